@@ -1,0 +1,320 @@
+import { Emitter } from './emitter.js';
+import { createMessage, encodePayload, type MqttMessage, type Payload } from './payload.js';
+import { Subscriptions } from './subscriptions.js';
+import { filterProblem, topicProblem } from './topics.js';
+import type { Transport, TransportConfig, TransportEvent, WireMessage, WireWill } from './transport.js';
+import type {
+  ClientEvents, ClientStatus, DeliveryMode, MessageHandler, PublishOptions, QoS, SubscribeOptions, Will,
+} from './types.js';
+
+/** Messages waiting for `drain()` beyond this are dropped oldest-first and counted. */
+const MAX_QUEUE = 10_000;
+
+/** Counters a HUD or a test can read. */
+export interface ClientStats {
+  received: number;
+  delivered: number;
+  /** Dropped because nobody drained the queue (`MAX_QUEUE`), oldest first. */
+  dropped: number;
+  published: number;
+}
+
+/**
+ * A connection to an MQTT broker, in the spirit of Processing's MQTT library. Create it
+ * with `connect()`. Messages are handed to you by `drain()` (once per frame, in a sketch)
+ * or as they arrive (`deliver: 'immediate'`). It never throws at you: problems arrive as
+ * `error` events and in `statusText`.
+ *
+ * @example
+ * const client = connect('mqtt://public:public@localhost', 'bot', { deliver: 'immediate' });
+ * client.subscribe('temperatura', (m) => console.log(`${m.topic}: ${m.text}`));
+ * client.publish('temperatura', 42, { qos: 1 });
+ */
+export class MqttClient {
+  readonly clientId: string;
+  /** Where it connects, password masked: `ws://public:****@localhost:9001`. */
+  readonly target: string;
+  readonly stats: ClientStats = { received: 0, delivered: 0, dropped: 0, published: 0 };
+  #status: ClientStatus = 'connecting';
+  #statusText: string;
+  #events = new Emitter<ClientEvents>((error, event) => this.#report(`A '${String(event)}' listener threw`, error));
+  #subscriptions = new Subscriptions();
+  #queue: WireMessage[] = [];
+  #pending = new Map<number, (error?: string) => void>();
+  #nextId = 1;
+  #started = false;
+  #stopped = false;
+  #logged = new Set<string>();
+  #will: WireWill | undefined;
+
+  constructor(
+    private readonly transport: Transport | undefined,
+    private readonly config: Omit<TransportConfig, 'will'> | undefined,
+    private readonly deliver: DeliveryMode,
+    options: { will?: Will; failure?: Error } = {},
+  ) {
+    this.clientId = config?.clientId ?? '';
+    this.target = config?.display ?? '(no broker)';
+    this.#statusText = `Connecting to ${this.target}…`;
+    if (options.will) this.setWill(options.will.topic, options.will.payload, options.will);
+    if (options.failure || !transport) {
+      const failure = options.failure ?? new Error('No transport to connect with.');
+      this.#status = 'error';
+      this.#statusText = failure.message;
+      queueMicrotask(() => this.#fail(failure));
+      return;
+    }
+    transport.onEvent = (event) => this.#onTransportEvent(event);
+    // Deferred so `connect(…)` followed by `setWill(…)` still sends the will with CONNECT,
+    // as Processing users write it.
+    queueMicrotask(() => this.#start());
+  }
+
+  get status(): ClientStatus {
+    return this.#status;
+  }
+
+  /** A sentence a person can act on, e.g. "Could not connect to ws://localhost:9001. Is the broker running?" */
+  get statusText(): string {
+    return this.#statusText;
+  }
+
+  get connected(): boolean {
+    return this.#status === 'connected';
+  }
+
+  /** Messages waiting for `drain()`. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  on<K extends keyof ClientEvents>(event: K, listener: (payload: ClientEvents[K]) => void): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  off<K extends keyof ClientEvents>(event: K, listener: (payload: ClientEvents[K]) => void): void {
+    this.#events.off(event, listener);
+  }
+
+  /**
+   * Publishes text, a number, bytes, or any other value as JSON. Resolves true once the
+   * broker acknowledged it (QoS 1/2) or it was written (QoS 0); false when it could not
+   * be sent, with the reason as an `error` event. Never rejects.
+   */
+  publish(topic: string, payload?: Payload, options: PublishOptions = {}): Promise<boolean> {
+    const qos = normaliseQos(options.qos);
+    const problem = topicProblem(topic);
+    if (problem) return this.#refuse(`Cannot publish: ${problem}`);
+    let bytes: Uint8Array;
+    try {
+      bytes = encodePayload(payload);
+    } catch (error) {
+      return this.#refuse(`Cannot publish on '${topic}': ${(error as Error).message}`);
+    }
+    return this.#command((id) => ({ type: 'publish', id, topic, payload: bytes, qos, retain: Boolean(options.retain) }), (error) => {
+      if (error === 'offline') {
+        this.#report(`Not connected, so the QoS 0 message on '${topic}' was dropped (publish with { qos: 1 } to have it sent after reconnecting).`);
+        return false;
+      }
+      if (error) return this.#reportFalse(`Publishing on '${topic}' failed: ${error}`);
+      this.stats.published++;
+      this.#events.emit('published', { topic, qos });
+      return true;
+    });
+  }
+
+  /**
+   * Subscribes to a topic filter (`+` one level, `#` the rest); `handler`, if given, gets
+   * only the messages matching this filter. Resolves true when the broker granted it.
+   */
+  subscribe(filter: string, handler?: MessageHandler | SubscribeOptions, options: SubscribeOptions = {}): Promise<boolean> {
+    if (typeof handler === 'object' && handler !== null) [handler, options] = [undefined, handler];
+    const qos = normaliseQos(options.qos);
+    const problem = filterProblem(filter);
+    if (problem) return this.#refuse(`Cannot subscribe: ${problem}`);
+    if (handler !== undefined && typeof handler !== 'function') {
+      return this.#refuse(`Cannot subscribe to '${filter}': the handler must be a function.`);
+    }
+    this.#subscriptions.add(filter, qos, handler);
+    return this.#command((id) => ({ type: 'subscribe', id, filter, qos }), (error) =>
+      error ? this.#reportFalse(`Subscribing to '${filter}' failed: ${error}`) : true,
+    );
+  }
+
+  /** Stops receiving `filter` and forgets its handlers. */
+  unsubscribe(filter: string): Promise<boolean> {
+    const problem = filterProblem(filter);
+    if (problem) return this.#refuse(`Cannot unsubscribe: ${problem}`);
+    this.#subscriptions.remove(filter);
+    return this.#command((id) => ({ type: 'unsubscribe', id, filter }), (error) =>
+      error ? this.#reportFalse(`Unsubscribing from '${filter}' failed: ${error}`) : true,
+    );
+  }
+
+  /**
+   * The message the broker publishes for us if we vanish without `disconnect()`. Set it
+   * right after `connect()` to have it from the first connection; later, it applies from
+   * the next reconnection.
+   */
+  setWill(topic: string, payload?: Payload, options: PublishOptions = {}): boolean {
+    const problem = topicProblem(topic);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = problem ? undefined : encodePayload(payload);
+    } catch (error) {
+      this.#report(`Cannot set the will on '${topic}': ${(error as Error).message}`);
+      return false;
+    }
+    if (!bytes) {
+      this.#report(`Cannot set the will: ${problem}`);
+      return false;
+    }
+    this.#will = { topic, payload: bytes, qos: normaliseQos(options.qos), retain: Boolean(options.retain) };
+    if (this.#started) this.transport?.send({ type: 'will', will: this.#will });
+    return true;
+  }
+
+  /**
+   * Hands queued messages to the handlers and `message` listeners, oldest first; returns
+   * how many. The p5 addon calls it once per frame, before `draw()`.
+   */
+  drain(max = Infinity): number {
+    let count = 0;
+    while (count < max && this.#queue.length > 0) {
+      this.#deliver(this.#queue.shift()!);
+      count++;
+    }
+    return count;
+  }
+
+  /** Tries again after an `error` status (e.g. once the password is fixed on the broker). */
+  reconnect(): void {
+    if (this.#stopped || !this.transport) return;
+    this.#logged.clear();
+    this.transport.send({ type: 'reconnect' });
+  }
+
+  /** Says goodbye to the broker (no will is published) and stops reconnecting. */
+  async disconnect(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (!this.#started || !this.transport) {
+      this.#setStatus('offline', `Disconnected from ${this.target}`);
+      return;
+    }
+    await this.#command((id) => ({ type: 'stop', id }), () => true, true);
+    this.#setStatus('offline', `Disconnected from ${this.target}`);
+    this.#settleAll('the client disconnected');
+    this.#queue.length = 0;
+  }
+
+  /** Nothing may hang: commands the transport will never answer are settled as failed. */
+  #settleAll(reason: string): void {
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const settle of pending) settle(reason);
+  }
+
+  #start(): void {
+    if (this.#started || this.#stopped || !this.transport || !this.config) return;
+    this.#started = true;
+    this.transport.send({ type: 'start', config: { ...this.config, ...(this.#will ? { will: this.#will } : {}) } });
+  }
+
+  #command(
+    build: (id: number) => Parameters<Transport['send']>[0],
+    settle: (error?: string) => boolean,
+    evenWhenStopped = false,
+  ): Promise<boolean> {
+    if ((this.#stopped && !evenWhenStopped) || !this.transport || (this.#status === 'error' && !evenWhenStopped)) {
+      return this.#refuse(`Not connected: ${this.#statusText}`);
+    }
+    this.#start();
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, (error) => resolve(settle(error)));
+      this.transport!.send(build(id));
+    });
+  }
+
+  #onTransportEvent(event: TransportEvent): void {
+    switch (event.type) {
+      case 'status':
+        return this.#setStatus(event.status, event.text);
+      case 'connected':
+        this.#logged.clear();
+        return this.#events.emit('connected', { sessionPresent: event.sessionPresent });
+      case 'lost':
+        return this.#events.emit('lost', { reason: event.reason });
+      case 'messages':
+        return this.#receive(event.messages);
+      case 'done': {
+        const settle = this.#pending.get(event.id);
+        this.#pending.delete(event.id);
+        return settle?.(event.error);
+      }
+      case 'error':
+        return this.#report(event.message);
+    }
+  }
+
+  #receive(messages: WireMessage[]): void {
+    if (this.#stopped) return;
+    this.stats.received += messages.length;
+    if (this.deliver === 'immediate') {
+      for (const message of messages) this.#deliver(message);
+      return;
+    }
+    for (const message of messages) this.#queue.push(message);
+    const excess = this.#queue.length - MAX_QUEUE;
+    if (excess > 0) {
+      this.#queue.splice(0, excess);
+      this.stats.dropped += excess;
+      this.#report(`Messages arrive faster than drain() takes them; dropped the ${excess} oldest (call drain() every frame).`);
+    }
+  }
+
+  #deliver(wire: WireMessage): void {
+    const message: MqttMessage = createMessage(wire.topic, wire.payload, wire.qos, wire.retained);
+    this.stats.delivered++;
+    this.#subscriptions.dispatch(message, (error) => this.#report(`A handler for '${message.topic}' threw`, error));
+    this.#events.emit('message', message);
+  }
+
+  #setStatus(status: ClientStatus, text: string): void {
+    if (status === this.#status && text === this.#statusText) return;
+    this.#status = status;
+    this.#statusText = text;
+    this.#events.emit('status', { status, text });
+    if (status === 'error') this.#settleAll(text);
+  }
+
+  #fail(error: Error): void {
+    this.#events.emit('status', { status: 'error', text: error.message });
+    this.#report(error.message);
+  }
+
+  #refuse(message: string): Promise<boolean> {
+    this.#report(message);
+    return Promise.resolve(false);
+  }
+
+  #reportFalse(message: string): false {
+    this.#report(message);
+    return false;
+  }
+
+  /** An `error` event; with no listener, the console, once per distinct message until reconnected. */
+  #report(message: string, cause?: unknown): void {
+    const text = cause instanceof Error ? `${message}: ${cause.message}` : message;
+    const error = new Error(text, cause === undefined ? undefined : { cause });
+    if (this.#events.has('error')) return this.#events.emit('error', error);
+    if (this.#logged.has(text)) return;
+    this.#logged.add(text);
+    console.error(`[mqtt] ${text}`, ...(cause instanceof Error ? [cause] : []));
+  }
+}
+
+function normaliseQos(qos: unknown): QoS {
+  return qos === 1 || qos === 2 ? qos : 0;
+}

@@ -1,0 +1,58 @@
+import { MqttClient } from './client.js';
+import { resolveClientId } from './client-id.js';
+import { DEFAULT_TCP_PORT } from './defaults.js';
+import { DirectTransport } from './direct-transport.js';
+import { parseBrokerUrl } from './url.js';
+import { WorkerTransport } from './worker/worker-transport.js';
+import type { ClientOptions } from './types.js';
+import type { Transport } from './transport.js';
+
+const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+
+/**
+ * Connects to an MQTT broker the way Processing users do, and returns the client at once
+ * (it connects in the background and reconnects by itself). In a browser `mqtt://` URLs go
+ * over WebSocket and the connection runs in a Web Worker; in Node over TCP, directly.
+ * A bad URL or client id does not throw: the client's status is `error` and says why.
+ *
+ * @example
+ * const client = connect('mqtt://public:public@public.cloud.shiftr.io', 'processing');
+ * client.subscribe('hello', (m) => console.log(`${m.topic}: ${m.text}`));
+ * client.publish('hello', 'world');
+ */
+export function connect(url?: string, clientId?: string, options: ClientOptions = {}): MqttClient {
+  const deliver = options.deliver ?? (isBrowser ? 'drain' : 'immediate');
+  let config;
+  try {
+    const target = parseBrokerUrl(url ?? defaultUrl(), {
+      runtime: isBrowser ? 'browser' : 'node',
+      ...(options.localWebSocketPort ? { localWebSocketPort: options.localWebSocketPort } : {}),
+    });
+    const reconnect = options.reconnect === false ? undefined : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000 };
+    config = {
+      url: target.url,
+      clientId: resolveClientId(clientId),
+      clean: options.clean ?? true,
+      keepalive: options.keepalive ?? 30,
+      connectTimeout: options.connectTimeout ?? 10_000,
+      display: target.display,
+      ...(reconnect ? { reconnect } : {}),
+      ...(target.username === undefined ? {} : { username: target.username }),
+      ...(target.password === undefined ? {} : { password: target.password }),
+    };
+  } catch (error) {
+    return new MqttClient(undefined, undefined, deliver, { failure: error as Error });
+  }
+  const transport = chooseTransport(options.transport);
+  return new MqttClient(transport, config, deliver, options.will ? { will: options.will } : {});
+}
+
+function chooseTransport(choice: ClientOptions['transport']): Transport {
+  if (typeof choice === 'object') return choice;
+  const useWorker = isBrowser && choice !== 'direct' && typeof Worker !== 'undefined';
+  return useWorker ? WorkerTransport.spawn() : new DirectTransport();
+}
+
+function defaultUrl(): string {
+  return isBrowser ? `mqtt://${location.hostname || 'localhost'}` : `mqtt://localhost:${DEFAULT_TCP_PORT}`;
+}

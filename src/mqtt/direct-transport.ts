@@ -1,0 +1,181 @@
+import { Buffer } from 'buffer';
+import mqtt from 'mqtt';
+import type { IClientOptions, MqttClient as MqttJsClient } from 'mqtt';
+import type { Transport, TransportCommand, TransportConfig, TransportEvent, WireWill } from './transport.js';
+import { explainRefusal, explainUnreachable } from './status-text.js';
+
+/**
+ * Runs MQTT.js on the current thread. Node uses it directly; in a browser it runs inside
+ * the Web Worker. MQTT.js does the protocol, keepalive, QoS and resubscription; this
+ * adds what a sketch needs on top: readable status, jittered backoff, and no retry storm
+ * when the broker refuses our credentials.
+ */
+export class DirectTransport implements Transport {
+  onEvent: (event: TransportEvent) => void = () => {};
+  #client: MqttJsClient | undefined;
+  #config: TransportConfig | undefined;
+  #attempt = 0;
+  #everConnected = false;
+  #connected = false;
+  #refused = false;
+  #toldUnreachable = false;
+
+  send(command: TransportCommand): void {
+    switch (command.type) {
+      case 'start':
+        return this.#start(command.config);
+      case 'publish': {
+        const { id, topic, payload, qos, retain } = command;
+        if (!this.#client) return this.#done(id, 'not started');
+        if (qos === 0 && !this.#connected) return this.#done(id, 'offline');
+        this.#client.publish(topic, toBuffer(payload), { qos, retain }, (error) => this.#done(id, error?.message));
+        return;
+      }
+      case 'subscribe': {
+        const { id, filter, qos } = command;
+        if (!this.#client) return this.#done(id, 'not started');
+        this.#client.subscribe(filter, { qos }, (error, granted) => {
+          const code = granted?.[0]?.qos;
+          // 0x80 in a SUBACK is the broker saying no (e.g. a profile without that permission).
+          if (!error && code === 128) return this.#done(id, 'refused by the broker (not allowed for this user?)');
+          this.onEvent({ type: 'done', id, ...(error ? { error: error.message } : {}), ...(code === undefined ? {} : { granted: code }) });
+        });
+        return;
+      }
+      case 'unsubscribe': {
+        const { id, filter } = command;
+        if (!this.#client) return this.#done(id, 'not started');
+        this.#client.unsubscribe(filter, (error) => this.#done(id, error?.message));
+        return;
+      }
+      case 'will':
+        if (this.#config) this.#config.will = command.will;
+        if (this.#client) this.#client.options.will = toMqttWill(command.will);
+        return;
+      case 'reconnect':
+        this.#refused = false;
+        this.#attempt = 0;
+        this.#client?.reconnect();
+        return;
+      case 'stop':
+        return this.#stop(command.id);
+    }
+  }
+
+  #start(config: TransportConfig): void {
+    this.#config = config;
+    this.#status('connecting', `Connecting to ${config.display}…`);
+    const options: IClientOptions = {
+      clientId: config.clientId,
+      clean: config.clean,
+      keepalive: config.keepalive,
+      connectTimeout: config.connectTimeout,
+      reconnectPeriod: config.reconnect ? this.#nextDelay() : 0,
+      // A QoS 0 message is a "now" message: replaying a backlog of them after a reconnect
+      // would flood the broker with stale key presses. QoS 1/2 are queued as MQTT.js does.
+      queueQoSZero: false,
+      protocolVersion: 4,
+      ...(config.username === undefined ? {} : { username: config.username }),
+      ...(config.password === undefined ? {} : { password: config.password }),
+      ...(config.will ? { will: toMqttWill(config.will) } : {}),
+    };
+    const client = mqtt.connect(config.url, options);
+    this.#client = client;
+    client.on('connect', (connack) => {
+      this.#attempt = 0;
+      this.#toldUnreachable = false;
+      this.#connected = true;
+      this.#everConnected = true;
+      if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
+      this.#status('connected', `Connected to ${config.display} as '${config.clientId}'`);
+      this.onEvent({ type: 'connected', sessionPresent: Boolean(connack.sessionPresent) });
+    });
+    client.on('message', (topic, payload, packet) => {
+      this.onEvent({
+        type: 'messages',
+        messages: [{ topic, payload: new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength), qos: packet.qos, retained: packet.retain }],
+      });
+    });
+    client.on('reconnect', () => {
+      this.#attempt++;
+      // MQTT.js schedules the attempt after this one with whatever period is set now.
+      if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
+      this.#status('reconnecting', `Reconnecting to ${config.display} (attempt ${this.#attempt})…`);
+    });
+    client.on('close', () => {
+      if (this.#refused || client.disconnecting || client.disconnected) return;
+      const wasConnected = this.#connected;
+      this.#connected = false;
+      if (wasConnected) this.onEvent({ type: 'lost', reason: `Connection to ${config.display} lost` });
+      if (!config.reconnect) {
+        this.#status('offline', `Disconnected from ${config.display}`);
+      } else if (!wasConnected) {
+        const text = explainUnreachable(config.display, this.#everConnected);
+        this.#status('reconnecting', text);
+        // Said once per outage, not once per attempt.
+        if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });
+        this.#toldUnreachable = true;
+      } else {
+        this.#status('reconnecting', `Connection to ${config.display} lost; reconnecting…`);
+      }
+    });
+    client.on('error', (error) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'number' && code > 0) {
+        // A refused CONNACK: retrying with the same credentials cannot succeed, and a
+        // retry storm gets a classroom's shared IP banned. Stop and say what to check.
+        this.#refused = true;
+        this.#connected = false;
+        const text = explainRefusal(code, config);
+        client.end(true);
+        this.#status('error', text);
+        this.onEvent({ type: 'error', message: text });
+        return;
+      }
+      // Socket errors (refused, reset, timed out) are what the status text already says.
+      if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return;
+      this.onEvent({ type: 'error', message: `${config.display}: ${error.message}` });
+    });
+  }
+
+  #stop(id: number): void {
+    const client = this.#client;
+    this.#client = undefined;
+    const finish = () => {
+      this.#connected = false;
+      if (!this.#refused && this.#config) this.#status('offline', `Disconnected from ${this.#config.display}`);
+      this.#done(id);
+    };
+    if (!client) return finish();
+    // Not forced when connected, so QoS 1 messages already handed over are flushed and
+    // the broker sees a DISCONNECT (no will); forced when the socket is not up anyway.
+    client.end(!client.connected, {}, finish);
+  }
+
+  /** Capped exponential backoff with jitter, so a classroom of sketches doesn't reconnect in lockstep. */
+  #nextDelay(): number {
+    const { min, max } = this.#config?.reconnect ?? { min: 1000, max: 10000 };
+    const ceiling = Math.min(max, min * 2 ** this.#attempt);
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  #status(status: Extract<TransportEvent, { type: 'status' }>['status'], text: string): void {
+    this.onEvent({ type: 'status', status, text });
+  }
+
+  #done(id: number, error?: string): void {
+    this.onEvent(error ? { type: 'done', id, error } : { type: 'done', id });
+  }
+}
+
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  // MQTT.js wants a Buffer: Node's own, or in a browser the `buffer` package it bundles too.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function toMqttWill(will: WireWill | undefined): IClientOptions['will'] {
+  if (!will) return undefined;
+  return { topic: will.topic, payload: toBuffer(will.payload), qos: will.qos, retain: will.retain };
+}

@@ -1,0 +1,29 @@
+import type { TransportConfig } from './transport.js';
+
+/**
+ * Status texts people can act on. They end up on the HUD and in the console, so they
+ * say what to check, not what the protocol said.
+ */
+export function explainRefusal(code: number, config: Pick<TransportConfig, 'display' | 'username' | 'clientId'>): string {
+  const who = config.username === undefined ? 'without a user name' : `as user '${config.username}'`;
+  switch (code) {
+    case 1:
+      return `${config.display} refused the connection: it does not speak MQTT 3.1.1. Check the URL points at an MQTT broker.`;
+    case 2:
+      return `${config.display} rejected the client id '${config.clientId}'. Use a shorter id with plain letters, or omit it to get a random one.`;
+    case 3:
+      return `${config.display} is unavailable right now (it refused the connection). Try again later, or run your own: npm start.`;
+    case 4:
+      return `${config.display} refused the user name or password (connecting ${who}). Check the user:password part of the URL, e.g. mqtt://public:public@localhost.`;
+    case 5:
+      return `${config.display} says you are not authorised (connecting ${who}). Check the user name and password, and that this profile may connect.`;
+    default:
+      return `${config.display} refused the connection (code ${code}). Check the URL, user name and password.`;
+  }
+}
+
+export function explainUnreachable(display: string, everConnected: boolean): string {
+  return everConnected
+    ? `Cannot reach ${display} again yet; retrying…`
+    : `Could not connect to ${display}. Is the broker running? Try: npm start`;
+}

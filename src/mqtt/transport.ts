@@ -1,0 +1,60 @@
+import type { ClientStatus, QoS } from './types.js';
+
+/**
+ * The boundary between the client users hold and whatever owns the socket: MQTT.js on
+ * this thread (Node, tests) or in a Web Worker (browsers). Everything crossing it is
+ * plain data, so the worker transport can post it through `postMessage` unchanged.
+ */
+export interface TransportConfig {
+  url: string;
+  username?: string;
+  password?: string;
+  clientId: string;
+  clean: boolean;
+  keepalive: number;
+  connectTimeout: number;
+  /** Reconnect backoff in ms, or undefined for no automatic reconnect. */
+  reconnect?: { min: number; max: number };
+  will?: WireWill;
+  /** Target as shown to people (password masked), for status texts. */
+  display: string;
+}
+
+export interface WireWill {
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retain: boolean;
+}
+
+export interface WireMessage {
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retained: boolean;
+}
+
+/** Commands carry an id so their acknowledgement can find its way back. */
+export type TransportCommand =
+  | { type: 'start'; config: TransportConfig }
+  | { type: 'publish'; id: number; topic: string; payload: Uint8Array; qos: QoS; retain: boolean }
+  | { type: 'subscribe'; id: number; filter: string; qos: QoS }
+  | { type: 'unsubscribe'; id: number; filter: string }
+  | { type: 'will'; will: WireWill | undefined }
+  | { type: 'reconnect' }
+  | { type: 'stop'; id: number };
+
+export type TransportEvent =
+  | { type: 'status'; status: ClientStatus; text: string }
+  | { type: 'connected'; sessionPresent: boolean }
+  | { type: 'lost'; reason: string }
+  | { type: 'messages'; messages: WireMessage[] }
+  /** Acknowledges the command with the same id; `error` when it failed, `granted` for subscribe. */
+  | { type: 'done'; id: number; error?: string; granted?: number }
+  | { type: 'error'; message: string };
+
+export interface Transport {
+  send(command: TransportCommand): void;
+  /** Set once by the client, before the first command. */
+  onEvent: (event: TransportEvent) => void;
+}

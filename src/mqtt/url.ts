@@ -1,0 +1,139 @@
+import { DEFAULT_WS_PORT } from './defaults.js';
+
+/** Where and how to connect, after translating what the user wrote. */
+export interface BrokerTarget {
+  /** What MQTT.js connects to; credentials are kept apart, never in this string. */
+  readonly url: string;
+  readonly protocol: 'mqtt' | 'mqtts' | 'ws' | 'wss';
+  readonly host: string;
+  readonly port: number;
+  /** WebSocket path ('' for TCP). */
+  readonly path: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** The target with the password masked, for logs and the HUD: `ws://public:****@localhost:9001`. */
+  readonly display: string;
+  /** Why the URL differs from what was written (a browser cannot open TCP sockets), if it does. */
+  readonly note?: string;
+}
+
+export interface UrlContext {
+  /** Browsers speak MQTT over WebSocket only; Node speaks both. */
+  readonly runtime: 'browser' | 'node';
+  /** WebSocket port of the embedded broker, as told by the server that served the page. */
+  readonly localWebSocketPort?: number;
+}
+
+/** Thrown for a URL we cannot use; the message names the bad part and shows a valid one. */
+export class BrokerUrlError extends Error {
+  override name = 'BrokerUrlError';
+}
+
+const SCHEMES = { mqtt: 'mqtt', tcp: 'mqtt', mqtts: 'mqtts', ssl: 'mqtts', tls: 'mqtts', ws: 'ws', wss: 'wss' } as const;
+type Scheme = keyof typeof SCHEMES;
+const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 } as const;
+const EXAMPLE = 'mqtt://public:public@public.cloud.shiftr.io or ws://localhost:9001';
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+// scheme :// [user[:pass]@] host [:port] [/path] [?query]
+const SHAPE = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/?#]*)@)?(\[[^\]]*\]|[^:/?#]*)(?::([^/?#]*))?([^?#]*)?(?:[?#].*)?$/i;
+
+/**
+ * Parses a broker URL written the way Processing users write it and translates it for
+ * the runtime: in a browser `mqtt://` becomes WebSocket (`wss://…:443` for shiftr.io and
+ * `mqtts://`, the embedded broker's port for other hosts); in Node TCP stays TCP.
+ *
+ * @example
+ * parseBrokerUrl('mqtt://public:public@public.cloud.shiftr.io', { runtime: 'browser' }).url
+ * // 'wss://public.cloud.shiftr.io:443'
+ */
+export function parseBrokerUrl(input: string, context: UrlContext): BrokerTarget {
+  if (typeof input !== 'string' || input.trim() === '') {
+    throw new BrokerUrlError(`The broker URL is empty. Write one such as ${EXAMPLE}.`);
+  }
+  const written = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? written : `mqtt://${written}`;
+  const parts = SHAPE.exec(withScheme);
+  if (!parts) throw new BrokerUrlError(`'${mask(written)}' is not a URL. Write one such as ${EXAMPLE}.`);
+  const [, rawScheme = '', userInfo, rawHost = '', rawPort, rawPath = ''] = parts;
+
+  const scheme = rawScheme.toLowerCase();
+  if (!(scheme in SCHEMES)) {
+    throw new BrokerUrlError(
+      `The scheme '${scheme}://' in '${mask(written)}' is not supported; use mqtt://, mqtts://, tcp://, ws:// or wss://, e.g. ${EXAMPLE}.`,
+    );
+  }
+  const host = rawHost.toLowerCase();
+  if (host === '' || host === '[]') {
+    throw new BrokerUrlError(`The host is missing in '${mask(written)}'. Write one such as ${EXAMPLE}.`);
+  }
+  if (/[\s%\\]/.test(host)) {
+    throw new BrokerUrlError(`The host '${host}' in '${mask(written)}' is not a valid host name. Write one such as ${EXAMPLE}.`);
+  }
+  let port: number | undefined;
+  if (rawPort !== undefined) {
+    port = Number(rawPort);
+    if (!/^\d{1,5}$/.test(rawPort) || port < 1 || port > 65535) {
+      throw new BrokerUrlError(
+        `The port '${rawPort}' in '${mask(written)}' is not a port number (1–65535). Write one such as ${EXAMPLE}.`,
+      );
+    }
+  }
+  const { username, password } = splitUserInfo(userInfo, written);
+  const written_protocol = SCHEMES[scheme as Scheme];
+  const { protocol, finalPort, path, note } = translate(written_protocol, host, port, rawPath, context);
+  const url = `${protocol}://${host}:${finalPort}${path}`;
+  const auth = username === undefined ? '' : `${username}${password === undefined ? '' : ':****'}@`;
+  return {
+    url,
+    protocol,
+    host,
+    port: finalPort,
+    path,
+    ...(username === undefined ? {} : { username }),
+    ...(password === undefined ? {} : { password }),
+    display: `${protocol}://${auth}${host}:${finalPort}${path}`,
+    ...(note ? { note } : {}),
+  };
+}
+
+function translate(
+  protocol: BrokerTarget['protocol'],
+  host: string,
+  port: number | undefined,
+  rawPath: string,
+  context: UrlContext,
+): { protocol: BrokerTarget['protocol']; finalPort: number; path: string; note?: string } {
+  const isWebSocket = protocol === 'ws' || protocol === 'wss';
+  if (isWebSocket) return { protocol, finalPort: port ?? DEFAULT_PORTS[protocol], path: rawPath };
+  if (context.runtime === 'node') return { protocol, finalPort: port ?? DEFAULT_PORTS[protocol], path: '' };
+  const why = 'browsers cannot open TCP sockets, so MQTT goes over WebSocket';
+  if (protocol === 'mqtts' || host === 'shiftr.io' || host.endsWith('.shiftr.io')) {
+    return { protocol: 'wss', finalPort: 443, path: rawPath, note: `${why} (wss on port 443)` };
+  }
+  const wsPort = LOCAL_HOSTS.has(host) && context.localWebSocketPort ? context.localWebSocketPort : DEFAULT_WS_PORT;
+  return { protocol: 'ws', finalPort: wsPort, path: rawPath, note: `${why} (ws on port ${wsPort})` };
+}
+
+function splitUserInfo(userInfo: string | undefined, written: string): { username?: string; password?: string } {
+  if (userInfo === undefined) return {};
+  const colon = userInfo.indexOf(':');
+  const rawUser = colon < 0 ? userInfo : userInfo.slice(0, colon);
+  const rawPass = colon < 0 ? undefined : userInfo.slice(colon + 1);
+  try {
+    const username = decodeURIComponent(rawUser);
+    return rawPass === undefined ? { username } : { username, password: decodeURIComponent(rawPass) };
+  } catch {
+    throw new BrokerUrlError(
+      `The user name or password in '${mask(written)}' has a broken %-escape. Write one such as ${EXAMPLE}.`,
+    );
+  }
+}
+
+/** Hides the password in a URL (`mqtt://public:****@host`) so it can be shown or logged. */
+export function maskUrl(url: string): string {
+  return mask(url);
+}
+
+function mask(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1:****@');
+}

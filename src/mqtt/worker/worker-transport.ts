@@ -1,0 +1,42 @@
+import type { Port } from './host.js';
+import type { Transport, TransportCommand, TransportEvent } from '../transport.js';
+
+/** A port we can also close when done: a Worker (terminate) or a MessagePort (close). */
+export interface ClosablePort extends Port {
+  close(): void;
+}
+
+/**
+ * The page side of the browser transport: a thin proxy that posts commands to the worker
+ * running MQTT.js and receives its events, one batch of messages at a time.
+ */
+export class WorkerTransport implements Transport {
+  onEvent: (event: TransportEvent) => void = () => {};
+  #stopId: number | undefined;
+
+  constructor(private readonly port: ClosablePort) {
+    port.addEventListener('message', (event: MessageEvent) => this.#receive(event.data as TransportEvent));
+    port.start?.();
+  }
+
+  /** Starts the kit's MQTT worker (bundled by Vite from `worker.ts`). */
+  static spawn(): WorkerTransport {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' });
+    return new WorkerTransport({
+      postMessage: (message) => worker.postMessage(message),
+      addEventListener: (type, listener) => worker.addEventListener(type, listener),
+      close: () => worker.terminate(),
+    });
+  }
+
+  send(command: TransportCommand): void {
+    if (command.type === 'stop') this.#stopId = command.id;
+    this.port.postMessage(command);
+  }
+
+  #receive(event: TransportEvent): void {
+    this.onEvent(event);
+    // The worker has said goodbye to the broker; nothing more will come from it.
+    if (event.type === 'done' && event.id === this.#stopId) this.port.close();
+  }
+}
