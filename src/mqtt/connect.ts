@@ -1,6 +1,6 @@
 import { MqttClient } from './client.js';
 import { resolveClientId } from './client-id.js';
-import { DEFAULT_TCP_PORT } from './defaults.js';
+import { BROKER_PORT_META, DEFAULT_TCP_PORT } from './defaults.js';
 import { DirectTransport } from './direct-transport.js';
 import { parseBrokerUrl } from './url.js';
 import { WorkerTransport } from './worker/worker-transport.js';
@@ -24,9 +24,11 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
   const deliver = options.deliver ?? (isBrowser ? 'drain' : 'immediate');
   let config;
   try {
+    const localWebSocketPort = options.localWebSocketPort ?? pageBrokerPort();
     const target = parseBrokerUrl(url ?? defaultUrl(), {
       runtime: isBrowser ? 'browser' : 'node',
-      ...(options.localWebSocketPort ? { localWebSocketPort: options.localWebSocketPort } : {}),
+      ...(localWebSocketPort ? { localWebSocketPort } : {}),
+      ...(isBrowser ? { pageHost: location.hostname } : {}),
     });
     const reconnect = options.reconnect === false ? undefined : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000 };
     config = {
@@ -51,6 +53,13 @@ function chooseTransport(choice: ClientOptions['transport']): Transport {
   if (typeof choice === 'object') return choice;
   const useWorker = isBrowser && choice !== 'direct' && typeof Worker !== 'undefined';
   return useWorker ? WorkerTransport.spawn() : new DirectTransport();
+}
+
+/** The embedded broker's WebSocket port, written into the page by the kit's Vite plugin. */
+function pageBrokerPort(): number | undefined {
+  if (!isBrowser) return undefined;
+  const port = Number(document.querySelector(`meta[name="${BROKER_PORT_META}"]`)?.getAttribute('content'));
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
 }
 
 function defaultUrl(): string {

@@ -28,9 +28,10 @@ export class Subscriptions {
   /** Calls every handler whose filter matches; returns how many ran. */
   dispatch(message: MqttMessage, onError: (error: unknown) => void): number {
     let ran = 0;
-    for (const [filter, entry] of this.#filters) {
+    // Copies, so a handler that subscribes while handling does not get this same message.
+    for (const [filter, entry] of [...this.#filters]) {
       if (entry.handlers.size === 0 || !matchTopic(filter, message.topic)) continue;
-      for (const handler of entry.handlers) {
+      for (const handler of [...entry.handlers]) {
         ran++;
         try {
           handler(message);

@@ -22,6 +22,8 @@ export interface UrlContext {
   readonly runtime: 'browser' | 'node';
   /** WebSocket port of the embedded broker, as told by the server that served the page. */
   readonly localWebSocketPort?: number;
+  /** Host name of the page; the embedded broker runs there too (e.g. a LAN address). */
+  readonly pageHost?: string;
 }
 
 /** Thrown for a URL we cannot use; the message names the bad part and shows a valid one. */
@@ -34,8 +36,11 @@ type Scheme = keyof typeof SCHEMES;
 const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 } as const;
 const EXAMPLE = 'mqtt://public:public@public.cloud.shiftr.io or ws://localhost:9001';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
-// scheme :// [user[:pass]@] host [:port] [/path] [?query]
-const SHAPE = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/?#]*)@)?(\[[^\]]*\]|[^:/?#]*)(?::([^/?#]*))?([^?#]*)?(?:[?#].*)?$/i;
+// scheme :// [user[:pass]@] host [:port] [/path] [?query]. Credentials are split off at
+// the last '@' first, so a password may hold '#', '/', '?' or '@' without leaking into
+// the host part (and from there into an error message).
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is;
+const HOST_PART = /^(\[[^\]]*\]|[^:/?#]*)(?::([^/?#]*))?([^?#]*)?(?:[?#].*)?$/s;
 
 /**
  * Parses a broker URL written the way Processing users write it and translates it for
@@ -52,9 +57,12 @@ export function parseBrokerUrl(input: string, context: UrlContext): BrokerTarget
   }
   const written = input.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? written : `mqtt://${written}`;
-  const parts = SHAPE.exec(withScheme);
+  const [, rawScheme = '', rest = ''] = SCHEME.exec(withScheme) ?? [];
+  const at = rest.lastIndexOf('@');
+  const userInfo = at < 0 ? undefined : rest.slice(0, at);
+  const parts = HOST_PART.exec(at < 0 ? rest : rest.slice(at + 1));
   if (!parts) throw new BrokerUrlError(`'${mask(written)}' is not a URL. Write one such as ${EXAMPLE}.`);
-  const [, rawScheme = '', userInfo, rawHost = '', rawPort, rawPath = ''] = parts;
+  const [, rawHost = '', rawPort, rawPath = ''] = parts;
 
   const scheme = rawScheme.toLowerCase();
   if (!(scheme in SCHEMES)) {
@@ -110,7 +118,8 @@ function translate(
   if (protocol === 'mqtts' || host === 'shiftr.io' || host.endsWith('.shiftr.io')) {
     return { protocol: 'wss', finalPort: 443, path: rawPath, note: `${why} (wss on port 443)` };
   }
-  const wsPort = LOCAL_HOSTS.has(host) && context.localWebSocketPort ? context.localWebSocketPort : DEFAULT_WS_PORT;
+  const isKitHost = LOCAL_HOSTS.has(host) || host === context.pageHost?.toLowerCase();
+  const wsPort = isKitHost && context.localWebSocketPort ? context.localWebSocketPort : DEFAULT_WS_PORT;
   return { protocol: 'ws', finalPort: wsPort, path: rawPath, note: `${why} (ws on port ${wsPort})` };
 }
 
@@ -135,5 +144,11 @@ export function maskUrl(url: string): string {
 }
 
 function mask(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1:****@');
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/)?(.*)$/is.exec(url);
+  const [, scheme = '', rest = ''] = parts ?? [];
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return url;
+  const colon = rest.indexOf(':');
+  if (colon < 0 || colon > at) return url;
+  return `${scheme}${rest.slice(0, colon)}:****${rest.slice(at)}`;
 }
