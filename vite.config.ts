@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kitPlugin } from './src/node/dev/kit-plugin.js';
+import { findSketchPages } from './src/node/dev/sketch-pages.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Build inputs come from the same list as the gallery: sketches/*/index.html.
+export default defineConfig({
+  root,
+  plugins: [kitPlugin({ root, brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined })],
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      input: {
+        gallery: resolve(root, 'index.html'),
+        ...Object.fromEntries(findSketchPages(root).map((page) => [page.name, page.file])),
+      },
+    },
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});
