@@ -1,0 +1,85 @@
+import { connect } from '../../mqtt/connect.js';
+import type { MqttClient } from '../../mqtt/client.js';
+
+export interface SensorBotOptions {
+  url: string;
+  clientId?: string;
+  /** Milliseconds between two readings (the tutorial's bot: 3000). */
+  interval: number;
+  topics: string[];
+  /** Where lines go (stdout by default in the CLI). */
+  print: (line: string) => void;
+  /** 0 ≤ random() < 1; injectable so tests can pin values. */
+  random?: () => number;
+}
+
+export interface RunningBot {
+  client: MqttClient;
+  /** Resolves with the exit code: 0 after stop(), 1 when the broker refused us. */
+  done: Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The tutorial's Python sensor bot, in Node: subscribes to its topics and prints what it
+ * receives; every `interval` ms publishes a random integer 0–100 on one of them with QoS 1
+ * and prints when the broker acknowledges it.
+ *
+ * @example
+ * const bot = startSensorBot({ url: 'mqtt://public:public@localhost', clientId: 'bot',
+ *   interval: 3000, topics: ['temperatura', 'umidade', 'luminosidade'], print: console.log });
+ */
+export function startSensorBot(options: SensorBotOptions): RunningBot {
+  const { print, topics } = options;
+  const random = options.random ?? Math.random;
+  const client = connect(options.url, options.clientId, { deliver: 'immediate' });
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (finish = resolve));
+
+  if (client.status === 'error') {
+    // A bad URL or client id: nothing to run.
+    print(`error: ${client.statusText}`);
+    finish(2);
+    return { client, done, stop: async () => {} };
+  }
+
+  client.on('status', ({ status, text }) => {
+    if (status === 'error') {
+      print(`error: ${text}`);
+      stop(1);
+    } else if (status !== 'connected') {
+      print(text);
+    }
+  });
+  client.on('connected', () => {
+    print(`connected to ${client.target} as '${client.clientId}'`);
+  });
+  client.on('error', () => {
+    // Status changes already print what matters; a second line per problem is noise.
+  });
+  for (const topic of topics) {
+    client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`), { qos: 1 });
+  }
+  print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`);
+
+  timer = setInterval(() => {
+    if (!client.connected) return;
+    const topic = topics[Math.floor(random() * topics.length)] ?? topics[0]!;
+    const value = Math.floor(random() * 101);
+    print(`publishing ${topic} = ${value}`);
+    void client.publish(topic, value, { qos: 1 }).then((ok) => {
+      if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`);
+    });
+  }, options.interval);
+
+  async function stop(code = 0): Promise<void> {
+    if (timer === undefined) return;
+    clearInterval(timer);
+    timer = undefined;
+    await client.disconnect();
+    finish(code);
+  }
+
+  return { client, done, stop: () => stop(0) };
+}

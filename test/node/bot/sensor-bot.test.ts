@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
+import { startTestBroker, type TestBroker } from '../../fixtures/aedes-broker.js';
+import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+
+describe('npm run bot', () => {
+  let broker: TestBroker;
+  let run: CliRun | undefined;
+
+  beforeEach(async () => {
+    broker = await startTestBroker({ public: 'public' });
+  });
+  afterEach(async () => {
+    if (run && run.child.exitCode === null) {
+      run.kill('SIGKILL');
+      await run.exited;
+    }
+    await broker.close();
+  });
+
+  it('publishes integers 0–100 on its three topics with QoS 1, prints acks and what it receives', async () => {
+    const watcher = await mqtt.connectAsync(broker.tcpUrl, { username: 'public', password: 'public' });
+    const seen: { topic: string; value: string; qos: number }[] = [];
+    watcher.on('message', (topic, payload, packet) => seen.push({ topic, value: payload.toString(), qos: packet.qos }));
+    await watcher.subscribeAsync(['temperatura', 'umidade', 'luminosidade'], { qos: 1 });
+
+    run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:public@127.0.0.1:${broker.tcpPort}`, '--client-id', 'bot', '--interval', '50']);
+    await run.waitForOutput(/connected to mqtt:\/\/public:\*\*\*\*@127\.0\.0\.1:\d+ as 'bot'/);
+    const topics = new Set<string>();
+    const deadline = Date.now() + 10_000;
+    while (topics.size < 3 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const m of seen) topics.add(m.topic);
+    }
+    expect([...topics].sort()).toEqual(['luminosidade', 'temperatura', 'umidade']);
+    for (const m of seen) {
+      expect(m.value).toMatch(/^\d+$/);
+      expect(Number(m.value)).toBeGreaterThanOrEqual(0);
+      expect(Number(m.value)).toBeLessThanOrEqual(100);
+      expect(m.qos).toBe(1);
+    }
+    await run.waitForOutput(/published (temperatura|umidade|luminosidade) = \d+ \(acknowledged by the broker\)/);
+    // Its own publications come back through its subscriptions, as in the tutorial.
+    await run.waitForOutput(/received (temperatura|umidade|luminosidade): \d+/);
+    await watcher.publishAsync('umidade', 'from outside');
+    await run.waitForOutput(/received umidade: from outside/);
+    await watcher.endAsync();
+
+    run.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('exits non-zero with one clear message when the password is refused', async () => {
+    run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:wrong@127.0.0.1:${broker.tcpPort}`, '--interval', '50']);
+    const code = await run.exited;
+    expect(code).not.toBe(0);
+    expect(run.output()).toMatch(/error: .*refused the user name or password/);
+    expect(run.output()).not.toContain('wrong');
+    expect(run.output().match(/^error:/gm)).toHaveLength(1);
+    expect(broker.connectAttempts).toBe(1);
+  });
+
+  it('exits non-zero naming the bad part of a bad URL', async () => {
+    run = runCli('src/node/cli/bot.ts', ['--url', 'http://localhost']);
+    expect(await run.exited).not.toBe(0);
+    expect(run.output()).toMatch(/error: The scheme 'http:\/\/'/);
+  });
+});
