@@ -1,56 +1,79 @@
 /**
  * hello — the tutorial's Processing sketch, ported to p5.js.
  *
- * It connects to the broker (the kit's own when run with `npm start`), subscribes to
- * `hello`, and publishes `world` on `hello` on every key press, click or touch. Each
- * message received draws a ripple whose colour comes from the payload, and the latest
- * messages are listed. Try it: open this page in two tabs and press a key in one — both
- * ripple. Publish from a terminal too: `mosquitto_pub -t hello -m anything`.
+ * It connects like the original (`connectMqtt('mqtt://public:public@localhost', …)`; with
+ * `npm start` that is the kit's own broker), subscribes to `hello`, and publishes `world`
+ * on `hello` on every key press, click or touch. Each message received draws a ripple
+ * whose colour comes from the payload, and the latest messages are listed. Try it: open
+ * this page in two tabs and press a key in one — both ripple. From a terminal:
+ * `mosquitto_pub -h localhost -u public -P public -t hello -m anything`.
+ * Esc shows or hides the connection status.
  */
 import p5 from 'p5';
-import { connect } from '../../src/index.js';
-import type { MqttMessage } from '../../src/index.js';
+import { mqttAddon, mqttSketch } from '../../src/p5/index.js';
+import type { MqttClient, MqttMessage } from '../../src/p5/index.js';
 
-new p5((p: p5) => {
+p5.registerAddon(mqttAddon);
+
+const RIPPLE_MS = 1600;
+
+new p5(mqttSketch((p) => {
+  let client: MqttClient;
   const ripples: { x: number; y: number; born: number; hue: number }[] = [];
-  const latest: string[] = [];
-  const client = connect(undefined, undefined);
-
-  const messageReceived = (message: MqttMessage) => {
-    const hue = [...message.text].reduce((sum, ch) => (sum * 31 + ch.charCodeAt(0)) % 360, 7);
-    ripples.push({ x: p.random(p.width * 0.15, p.width * 0.85), y: p.random(p.height * 0.2, p.height * 0.8), born: p.millis(), hue });
-    latest.unshift(`${message.topic}: ${message.text}`);
-    latest.length = Math.min(latest.length, 6);
-  };
+  const latest: { line: string; hue: number }[] = [];
 
   p.setup = () => {
     p.createCanvas(p.windowWidth, p.windowHeight - 40);
     p.colorMode(p.HSB, 360, 100, 100, 1);
-    client.subscribe('hello', messageReceived);
+    client = p.connectMqtt('mqtt://public:public@localhost', undefined);
+    client.subscribe('hello');
+  };
+
+  // Called by the addon, before each frame, for every message — like Processing's messageReceived.
+  p.messageReceived = (topic: string, message: MqttMessage) => {
+    const hue = hueOf(message.text);
+    ripples.push({ x: p.random(0.1, 0.9) * p.width, y: p.random(0.2, 0.85) * p.height, born: p.millis(), hue });
+    latest.unshift({ line: `${topic}: ${message.text.slice(0, 60)}`, hue });
+    latest.length = Math.min(latest.length, 8);
   };
 
   p.draw = () => {
-    client.drain();
-    p.background(235, 25, 10);
+    p.background(235, 30, 9);
     p.noFill();
     for (const r of ripples) {
-      const age = (p.millis() - r.born) / 1500;
-      p.stroke(r.hue, 70, 100, 1 - age);
-      p.strokeWeight(4);
-      p.circle(r.x, r.y, 40 + age * 360);
+      const age = (p.millis() - r.born) / RIPPLE_MS;
+      p.stroke(r.hue, 75, 100, 1 - age);
+      p.strokeWeight(6 * (1 - age) + 1);
+      p.circle(r.x, r.y, 30 + age * Math.min(p.width, p.height) * 0.8);
     }
-    while (ripples.length > 0 && p.millis() - ripples[0]!.born > 1500) ripples.shift();
+    while (ripples.length > 0 && p.millis() - ripples[0]!.born > RIPPLE_MS) ripples.shift();
+
     p.noStroke();
-    p.fill(0, 0, 100);
     p.textSize(16);
-    p.text(client.statusText, 16, p.height - 16);
-    latest.forEach((line, i) => p.text(line, 16, 28 + i * 22));
+    p.textFont('system-ui');
+    latest.forEach(({ line, hue }, i) => {
+      p.fill(hue, 45, 100, 1 - i / 10);
+      p.text(line, 20, 34 + i * 24);
+    });
+    if (latest.length === 0) {
+      p.fill(0, 0, 75);
+      p.textAlign(p.CENTER, p.CENTER);
+      p.text('press any key, click or touch to publish “world” on “hello”', p.width / 2, p.height / 2);
+      p.textAlign(p.LEFT, p.BASELINE);
+    }
   };
 
-  const press = () => {
+  const publish = () => {
     client.publish('hello', 'world');
   };
-  p.keyPressed = press;
-  p.mousePressed = press;
+  p.keyPressed = publish;
+  p.mousePressed = publish;
   p.windowResized = () => p.resizeCanvas(p.windowWidth, p.windowHeight - 40);
-}, document.getElementById('sketch')!);
+}), document.getElementById('sketch')!);
+
+/** A stable hue per payload, so 'world' always ripples in the same colour. */
+function hueOf(text: string): number {
+  let hash = 7;
+  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) % 360;
+  return hash;
+}

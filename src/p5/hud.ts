@@ -1,0 +1,85 @@
+import type { MqttClient } from '../mqtt/client.js';
+import type { ClientStatus } from '../mqtt/types.js';
+
+/** Key that shows/hides the HUD; taken before the sketch sees it, so it never publishes. */
+export const DEFAULT_HUD_KEY = 'Escape';
+
+const COLORS: Record<ClientStatus, string> = {
+  connecting: '#f4c542',
+  connected: '#4ade80',
+  reconnecting: '#f4a742',
+  offline: '#9ca3af',
+  error: '#f87171',
+};
+
+/**
+ * A small status overlay (DOM, not canvas pixels, so it never ends up in a sketch's
+ * saved frames): broker, state, messages per second, and any error in words.
+ */
+export class StatusHud {
+  readonly element: HTMLDivElement;
+  #line: HTMLDivElement;
+  #detail: HTMLDivElement;
+  #rate = 0;
+  #windowStart = performance.now();
+  #windowCount = 0;
+  #removeKey: () => void;
+
+  constructor(private readonly client: MqttClient, options: { visible?: boolean; key?: string } = {}) {
+    this.element = document.createElement('div');
+    this.element.id = 'mqtt-hud';
+    this.element.setAttribute('role', 'status');
+    this.element.setAttribute('aria-live', 'polite');
+    Object.assign(this.element.style, {
+      position: 'fixed', right: '10px', bottom: '10px', zIndex: '1000', maxWidth: 'min(28rem, 90vw)',
+      padding: '6px 10px', borderRadius: '6px', background: 'rgba(15, 16, 24, 0.82)', color: '#e8e8f0',
+      font: '12px/1.4 system-ui, sans-serif', pointerEvents: 'none', whiteSpace: 'normal',
+    } satisfies Partial<CSSStyleDeclaration>);
+    this.#line = document.createElement('div');
+    this.#detail = document.createElement('div');
+    this.#detail.style.color = '#fca5a5';
+    this.element.append(this.#line, this.#detail);
+    if (options.visible === false) this.element.hidden = true;
+    document.body.append(this.element);
+
+    const key = options.key ?? DEFAULT_HUD_KEY;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== key) return;
+      // Capture phase on window runs before p5's own listeners: the sketch never sees it.
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      if (event.type === 'keydown' && !event.repeat) this.element.hidden = !this.element.hidden;
+    };
+    for (const type of ['keydown', 'keyup', 'keypress'] as const) window.addEventListener(type, onKey, { capture: true });
+    this.#removeKey = () => {
+      for (const type of ['keydown', 'keyup', 'keypress'] as const) window.removeEventListener(type, onKey, { capture: true });
+    };
+    this.update(0);
+  }
+
+  /** Called once per frame with the number of messages just delivered. */
+  update(delivered: number): void {
+    const now = performance.now();
+    this.#windowCount += delivered;
+    if (now - this.#windowStart >= 1000) {
+      this.#rate = Math.round((this.#windowCount * 1000) / (now - this.#windowStart));
+      this.#windowStart = now;
+      this.#windowCount = 0;
+    }
+    const { status } = this.client;
+    const host = this.client.target.replace(/^\w+:\/\//, '');
+    const line = `● ${status} · ${host} · ${this.#rate} msg/s`;
+    if (this.#line.textContent !== line) {
+      this.#line.textContent = line;
+      this.#line.style.color = COLORS[status];
+      this.element.dataset.status = status;
+    }
+    const detail = status === 'connected' ? '' : this.client.statusText;
+    if (this.#detail.textContent !== detail) this.#detail.textContent = detail;
+  }
+
+  remove(): void {
+    this.#removeKey();
+    this.element.remove();
+  }
+}
