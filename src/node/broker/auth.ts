@@ -1,0 +1,81 @@
+import type { AuthenticateError, Client, ConnectPacket } from 'aedes';
+import type { ProfiledClient } from './client-state.js';
+import { quoteId, type BrokerContext } from './context.js';
+import { deliverAtMaxQos } from './delivery-qos.js';
+import { verifyPassword } from './passwords.js';
+import { ANONYMOUS_PROFILE } from './profiles.js';
+
+// CONNACK return codes of MQTT 3.1.1 §3.2.2.3 that the broker sends itself.
+const IDENTIFIER_REJECTED = 2;
+const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
+
+type AuthDone = (error: AuthenticateError | null, success: boolean | null) => void;
+
+/**
+ * aedes `preConnect`: remembers the CONNECT details `authenticate` needs but does not get
+ * (aedes has already replaced an empty client id with a generated one by then).
+ */
+export function createPreConnect(ctx: BrokerContext) {
+  return (client: Client, packet: ConnectPacket, done: (error: Error | null, success: boolean) => void): void => {
+    const state = ctx.states.get(client);
+    if (state) state.requestedId = packet.clientId ?? '';
+    deliverAtMaxQos(client);
+    done(null, true);
+  };
+}
+
+/**
+ * aedes `authenticate`: checks the client id, then the username/password against the
+ * profiles, and stores the profile on the client. Anonymous connections get `public`.
+ */
+export function createAuthenticate(ctx: BrokerContext) {
+  const { options, logger, states } = ctx;
+  return (client: Client, username: string | undefined, password: Buffer | undefined, done: AuthDone): void => {
+    const state = states.get(client);
+    const who = quoteId(state?.requestedId || client.id);
+    const refuse = (returnCode: number, reason: string): void => {
+      logger.info(`refused ${who} from ${state?.address ?? 'unknown address'}: ${reason}`);
+      // The error's message is what aedes reports in its clientError/connectionError events.
+      done(Object.assign(new Error(reason), { returnCode }) as AuthenticateError, false);
+    };
+    const requestedId = state?.requestedId ?? client.id;
+    if (requestedId === '' && !client.clean) {
+      // [MQTT-3.1.3-8]; aedes 1.2 accepts it and invents an id, losing the session anyway.
+      return refuse(IDENTIFIER_REJECTED, 'an empty client id needs a clean session');
+    }
+    if (requestedId.length > options.maxClientIdLength) {
+      return refuse(IDENTIFIER_REJECTED, `the client id is ${requestedId.length} characters long; the limit is ${options.maxClientIdLength}`);
+    }
+    const accept = (profile: ProfiledClient['profile']): void => {
+      (client as ProfiledClient).profile = profile;
+      noteTakeover(ctx, client);
+      done(null, true);
+    };
+    if (username === undefined) {
+      if (!options.allowAnonymous) return refuse(NOT_AUTHORIZED, 'anonymous connections are not allowed; give a username and password');
+      const anonymous = options.profiles.find((p) => p.username === ANONYMOUS_PROFILE);
+      if (!anonymous) return refuse(NOT_AUTHORIZED, `anonymous connections need a '${ANONYMOUS_PROFILE}' profile`);
+      return accept(anonymous);
+    }
+    const profile = options.profiles.find((p) => p.username === username);
+    if (!profile) return refuse(BAD_USERNAME_OR_PASSWORD, `unknown user '${username}'`);
+    verifyPassword(profile.password, password).then(
+      (ok) => (ok ? accept(profile) : refuse(BAD_USERNAME_OR_PASSWORD, `wrong password for '${username}'`)),
+      (error: Error) => {
+        logger.error(`could not check the password of '${username}': ${error.message}`);
+        refuse(BAD_USERNAME_OR_PASSWORD, 'password check failed');
+      },
+    );
+  };
+}
+
+/** aedes closes the older connection with the same id itself [MQTT-3.1.4-2]; we only mark both for the log. */
+function noteTakeover(ctx: BrokerContext, client: Client): void {
+  const older = ctx.live.get(client.id);
+  if (!older || older === client || older.closed) return;
+  const newState = ctx.states.get(client);
+  const oldState = ctx.states.get(older);
+  if (newState) newState.replacedOlder = true;
+  if (oldState) oldState.replacedByNewer = true;
+}

@@ -1,0 +1,114 @@
+import type { Aedes } from 'aedes';
+import {
+  DEFAULT_BIND_HOST, DEFAULT_TCP_PORT, DEFAULT_WS_PORT, MAX_CLIENT_ID_LENGTH, MAX_PAYLOAD_BYTES, MAX_TOPIC_LENGTH,
+} from '../../mqtt/defaults.js';
+import type { BrokerLog, LogLevel } from './log.js';
+import { defaultProfiles, type Profile } from './profiles.js';
+import { resolveAdminPassword } from './passwords.js';
+
+export const DEFAULT_TLS_PORT = 8883;
+export const DEFAULT_WSS_PORT = 8443;
+
+/** Certificate and key files (PEM) for the encrypted listeners. */
+export interface BrokerTlsOptions {
+  cert: string;
+  key: string;
+  /** mqtts:// port, default 8883. */
+  tcpPort?: number;
+  /** wss:// port, default 8443. */
+  wsPort?: number;
+}
+
+/** Everything `createBroker` can be told; all optional. Port 0 means "any free port". */
+export interface BrokerOptions {
+  /** Interface to bind; default 127.0.0.1, or 0.0.0.0 with `lan: true`. */
+  host?: string;
+  lan?: boolean;
+  tcpPort?: number;
+  wsPort?: number;
+  tls?: BrokerTlsOptions;
+  /** Default: `defaultProfiles()` with the admin password from `resolveAdminPassword()`. */
+  profiles?: Profile[];
+  /** Connections without a username use the `public` profile; default true. */
+  allowAnonymous?: boolean;
+  maxPayloadBytes?: number;
+  maxClientIdLength?: number;
+  /** In UTF-8 bytes, like the client's own check. */
+  maxTopicLength?: number;
+  /** Messages per second per connection; the rest are dropped. Default: no limit. */
+  rateLimit?: number;
+  log?: BrokerLog;
+  logLevel?: LogLevel;
+  /** Fail instead of moving to the next port when one is taken. */
+  strictPorts?: boolean;
+  /** How often aedes publishes `$SYS/<id>/heartbeat`; default 60 s. */
+  heartbeatIntervalMs?: number;
+}
+
+/** A broker that is listening. `close()` frees every port and socket. */
+export interface RunningBroker {
+  aedes: Aedes;
+  host: string;
+  tcpPort: number;
+  wsPort: number;
+  tlsPort?: number;
+  wssPort?: number;
+  urls: { tcp: string; ws: string; mqtts?: string; wss?: string };
+  close(): Promise<void>;
+}
+
+/** BrokerOptions with every default filled in. */
+export interface ResolvedBrokerOptions {
+  host: string;
+  tcpPort: number;
+  wsPort: number;
+  tls?: Required<BrokerTlsOptions>;
+  profiles: Profile[];
+  allowAnonymous: boolean;
+  maxPayloadBytes: number;
+  maxClientIdLength: number;
+  maxTopicLength: number;
+  rateLimit?: number;
+  log?: BrokerLog;
+  logLevel: LogLevel;
+  strictPorts: boolean;
+  heartbeatIntervalMs?: number;
+}
+
+/** Fills in defaults and rejects values that can only be mistakes. */
+export function resolveBrokerOptions(options: BrokerOptions = {}): ResolvedBrokerOptions {
+  const resolved: ResolvedBrokerOptions = {
+    host: options.host ?? (options.lan ? '0.0.0.0' : DEFAULT_BIND_HOST),
+    tcpPort: port(options.tcpPort ?? DEFAULT_TCP_PORT, 'tcpPort'),
+    wsPort: port(options.wsPort ?? DEFAULT_WS_PORT, 'wsPort'),
+    profiles: options.profiles ?? defaultProfiles(resolveAdminPassword().password),
+    allowAnonymous: options.allowAnonymous ?? true,
+    maxPayloadBytes: positive(options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES, 'maxPayloadBytes'),
+    maxClientIdLength: positive(options.maxClientIdLength ?? MAX_CLIENT_ID_LENGTH, 'maxClientIdLength'),
+    maxTopicLength: positive(options.maxTopicLength ?? MAX_TOPIC_LENGTH, 'maxTopicLength'),
+    logLevel: options.logLevel ?? 'normal',
+    strictPorts: options.strictPorts ?? false,
+  };
+  if (options.tls) {
+    resolved.tls = {
+      cert: options.tls.cert,
+      key: options.tls.key,
+      tcpPort: port(options.tls.tcpPort ?? DEFAULT_TLS_PORT, 'tls.tcpPort'),
+      wsPort: port(options.tls.wsPort ?? DEFAULT_WSS_PORT, 'tls.wsPort'),
+    };
+  }
+  if (options.rateLimit !== undefined) resolved.rateLimit = positive(options.rateLimit, 'rateLimit');
+  if (options.log) resolved.log = options.log;
+  if (options.heartbeatIntervalMs !== undefined) resolved.heartbeatIntervalMs = positive(options.heartbeatIntervalMs, 'heartbeatIntervalMs');
+  return resolved;
+}
+
+function port(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new RangeError(`${name} must be a port number 0–65535, got ${value}`);
+  return value;
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
+}

@@ -1,0 +1,50 @@
+// npm run broker -- [flags]: the kit's MQTT broker on its own. See BROKER_USAGE for the flags.
+import { describeBroker } from '../broker/banner.js';
+import { createBroker } from '../broker/index.js';
+import { BROKER_USAGE, FlagError, parseBrokerFlags } from '../broker/flags.js';
+import { brokerSetupFromFlags } from '../broker/setup.js';
+
+// Ctrl-C must free the ports promptly; past this, exit anyway.
+const SHUTDOWN_LIMIT_MS = 5000;
+
+async function main(argv: string[]): Promise<void> {
+  let flags;
+  try {
+    flags = parseBrokerFlags(argv);
+  } catch (error) {
+    if (!(error instanceof FlagError)) throw error;
+    console.error(`${error.message}\n\n${BROKER_USAGE}`);
+    process.exit(2);
+  }
+  if (flags.help) {
+    console.log(BROKER_USAGE);
+    return;
+  }
+  const setup = await brokerSetupFromFlags(flags);
+  const broker = await createBroker(setup.options);
+  for (const line of describeBroker(broker, setup)) console.log(line);
+  console.log('\nPress Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(0); // a second Ctrl-C means now
+    stopping = true;
+    console.log(`\n${signal}: closing the broker…`);
+    setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
+    broker.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`Error while closing: ${error.message}`);
+        process.exit(0);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  // Expected failures (bad profiles file, unreadable certificate, no free port) carry a readable message.
+  console.error(error.message);
+  process.exit(1);
+});
