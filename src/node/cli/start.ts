@@ -1,0 +1,112 @@
+// `npm start`: the whole kit in one process — embedded broker, sensor bot, sketch pages.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createServer, type ViteDevServer } from 'vite';
+import type { AddressInfo } from 'node:net';
+import { createBroker } from '../broker/index.js';
+import { describeBroker } from '../broker/banner.js';
+import { BROKER_FLAG_OPTIONS, BROKER_USAGE, FlagError, brokerFlagsFromValues } from '../broker/flags.js';
+import { brokerSetupFromFlags } from '../broker/setup.js';
+import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
+import { onShutdown } from './shutdown.js';
+import { findSketchPages } from '../dev/sketch-pages.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+const START_OPTIONS = {
+  ...BROKER_FLAG_OPTIONS,
+  'no-bot': { type: 'boolean' },
+  'bot-interval': { type: 'string' },
+  'http-port': { type: 'string' },
+} as const;
+
+const USAGE = `Usage: npm start -- [options]
+
+  --no-bot              don't run the sensor bot
+  --bot-interval MS     how often the bot publishes (default 3000)
+  --http-port N         where the sketch pages are served (default 5173; next free if taken)
+${BROKER_USAGE.split('\n').slice(2).join('\n')}`;
+
+async function main(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: START_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    return usageError((error as Error).message.replace(/\s*To specify a positional argument.*$/s, ''));
+  }
+  if (values.help) return void console.log(USAGE);
+  let flags;
+  try {
+    flags = brokerFlagsFromValues(values);
+  } catch (error) {
+    if (error instanceof FlagError) return usageError(error.message);
+    throw error;
+  }
+  const httpPort = values['http-port'] === undefined ? 5173 : Number(values['http-port']);
+  const botInterval = values['bot-interval'] === undefined ? 3000 : Number(values['bot-interval']);
+  if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) return usageError(`--http-port must be a port number, got '${values['http-port']}'`);
+  if (!Number.isFinite(botInterval) || botInterval < 10) return usageError(`--bot-interval must be ≥ 10 ms, got '${values['bot-interval']}'`);
+
+  const setup = await brokerSetupFromFlags(flags);
+  const broker = await createBroker(setup.options);
+  const stops: (() => Promise<unknown>)[] = [() => broker.close()];
+  onShutdown(async () => {
+    console.log('\nStopping…');
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  });
+
+  // The plugin in vite.config.ts writes this port into every page it serves.
+  process.env.P5_MQTT_WS_PORT = String(broker.wsPort);
+  const vite: ViteDevServer = await createServer({
+    root,
+    configFile: `${root}/vite.config.ts`,
+    logLevel: 'warn',
+    server: { host: flags.lan ? '0.0.0.0' : '127.0.0.1', port: httpPort, strictPort: false, open: false },
+  });
+  await vite.listen();
+  stops.push(() => vite.close());
+  const pagePort = (vite.httpServer?.address() as AddressInfo).port;
+
+  let bot: RunningBot | undefined;
+  if (!values['no-bot']) {
+    const credentials = setup.profilesSource === 'defaults' ? 'public:public@' : '';
+    bot = startSensorBot({
+      url: `mqtt://${credentials}127.0.0.1:${broker.tcpPort}`,
+      clientId: 'bot',
+      interval: botInterval,
+      topics: ['temperatura', 'umidade', 'luminosidade'],
+      print: (line) => console.log(`[bot] ${line}`),
+    });
+    stops.push(() => bot!.stop());
+  }
+
+  const gallery = `http://127.0.0.1:${pagePort}/`;
+  console.log(
+    [
+      '',
+      ...describeBroker(broker, setup),
+      '',
+      'Sketch pages:',
+      `  ${'gallery'.padEnd(10)} ${gallery}`,
+      ...findSketchPages(root).map((page) => `  ${page.name.padEnd(10)} ${gallery}${page.href}`),
+      '',
+      'Connect from elsewhere:',
+      `  Processing   client.connect("mqtt://public:public@localhost:${broker.tcpPort}", "processing");`,
+      `  Terminal     mosquitto_sub -h localhost -p ${broker.tcpPort} -u public -P public -t '#' -v`,
+      `  Sensor bot   ${bot ? 'running (npm start -- --no-bot to turn it off)' : 'off'}`,
+      '',
+      `Ready: ${gallery}  — press Ctrl-C to stop.`,
+    ].join('\n'),
+  );
+}
+
+function usageError(message: string): void {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  // Expected failures (bad profiles file, unreadable certificate, no free port) have readable messages.
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
+import { createServer } from 'node:net';
+import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+
+/** True when nothing listens on the port any more (we can bind it ourselves). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+describe('npm start', () => {
+  let run: CliRun | undefined;
+  afterEach(async () => {
+    if (run && run.child.exitCode === null) {
+      run.kill('SIGKILL');
+      await run.exited;
+    }
+  });
+
+  it('runs broker + bot + pages, prints where they are, and stops cleanly on Ctrl-C', async () => {
+    run = runCli('src/node/cli/start.ts', ['--tcp-port', '0', '--ws-port', '0', '--http-port', '0', '--bot-interval', '50']);
+    await run.waitForOutput(/^Ready: /m, 30_000);
+    const out = run.output();
+    const tcp = out.match(/TCP\s+(mqtt:\/\/127\.0\.0\.1:(\d+))/)!;
+    const ws = out.match(/WebSocket\s+(ws:\/\/127\.0\.0\.1:(\d+))/)!;
+    const gallery = out.match(/gallery\s+(http:\/\/127\.0\.0\.1:(\d+)\/)/)!;
+    expect(tcp && ws && gallery).toBeTruthy();
+    expect(out).toMatch(/public \/ public/);
+    expect(out).toMatch(/mqtt:\/\/public:public@localhost:\d+", "processing"/);
+    expect(out).toMatch(/mosquitto_sub -h localhost/);
+
+    // The page tells sketches the broker's real WebSocket port.
+    const page = await (await fetch(`${gallery[1]}sketches/hello/`)).text();
+    expect(page).toContain(`<meta name="p5-mqtt-ws-port" content="${ws[2]}"`);
+
+    // Bot messages reach clients over TCP and over WebSocket.
+    const received = await Promise.all(
+      [tcp[1]!, ws[1]!].map(async (url) => {
+        const client = await mqtt.connectAsync(url, { username: 'public', password: 'public' });
+        const first = new Promise<string>((resolve) => client.once('message', (topic, payload) => resolve(`${topic}=${payload.toString()}`)));
+        await client.subscribeAsync(['temperatura', 'umidade', 'luminosidade']);
+        const message = await first;
+        await client.endAsync();
+        return message;
+      }),
+    );
+    for (const message of received) expect(message).toMatch(/^(temperatura|umidade|luminosidade)=\d+$/);
+
+    run.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    for (const port of [tcp[2], ws[2], gallery[2]]) expect(await portIsFree(Number(port))).toBe(true);
+  }, 60_000);
+
+  it('rejects an unknown flag with the usage and exit code 2', async () => {
+    run = runCli('src/node/cli/start.ts', ['--bogus']);
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toMatch(/bogus[\s\S]*Usage: npm start/);
+  });
+});
