@@ -40,7 +40,7 @@ export class MqttClient {
   #events = new Emitter<ClientEvents>((error, event) => this.#report(`A '${String(event)}' listener threw`, error));
   #subscriptions = new Subscriptions();
   #queue: WireMessage[] = [];
-  #pending = new Map<number, (error?: string) => void>();
+  #pending = new Map<number, { settle: (error?: string) => void; drop: () => void }>();
   #nextId = 1;
   #started = false;
   #stopped = false;
@@ -204,15 +204,18 @@ export class MqttClient {
     }
     await this.#command((id) => ({ type: 'stop', id }), () => true, true);
     this.#setStatus('offline', `Disconnected from ${this.target}`);
-    this.#settleAll('the client disconnected');
+    this.#dropPending();
     this.#queue.length = 0;
   }
 
-  /** Nothing may hang: commands the transport will never answer are settled as failed. */
-  #settleAll(reason: string): void {
+  /**
+   * Nothing may hang: commands the transport will never answer resolve false. Quietly,
+   * because the reason (a refusal, a disconnect) has already been said once.
+   */
+  #dropPending(): void {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    for (const settle of pending) settle(reason);
+    for (const { drop } of pending) drop();
   }
 
   #start(): void {
@@ -232,7 +235,7 @@ export class MqttClient {
     this.#start();
     const id = this.#nextId++;
     return new Promise((resolve) => {
-      this.#pending.set(id, (error) => resolve(settle(error)));
+      this.#pending.set(id, { settle: (error) => resolve(settle(error)), drop: () => resolve(false) });
       this.transport!.send(build(id));
     });
   }
@@ -249,9 +252,9 @@ export class MqttClient {
       case 'messages':
         return this.#receive(event.messages);
       case 'done': {
-        const settle = this.#pending.get(event.id);
+        const pending = this.#pending.get(event.id);
         this.#pending.delete(event.id);
-        return settle?.(event.error);
+        return pending?.settle(event.error);
       }
       case 'error':
         return this.#report(event.message);
@@ -286,7 +289,7 @@ export class MqttClient {
     this.#status = status;
     this.#statusText = text;
     this.#events.emit('status', { status, text });
-    if (status === 'error') this.#settleAll(text);
+    if (status === 'error') this.#dropPending();
   }
 
   #fail(error: Error): void {

@@ -19,6 +19,7 @@ export class DirectTransport implements Transport {
   #connected = false;
   #refused = false;
   #toldUnreachable = false;
+  #afterReconnect: TransportCommand[] = [];
 
   send(command: TransportCommand): void {
     switch (command.type) {
@@ -35,6 +36,9 @@ export class DirectTransport implements Transport {
         const { id, filter, qos } = command;
         if (!this.#client) return this.#done(id, 'not started');
         this.#client.subscribe(filter, { qos }, (error, granted) => {
+          // Lost with the connection: MQTT.js resubscribes on reconnect, and so do we, so
+          // the caller hears of the broker's answer instead of a transient failure.
+          if (error && !this.#connected && !this.#refused) return void this.#afterReconnect.push(command);
           const code = granted?.[0]?.qos;
           // 0x80 in a SUBACK is the broker saying no (e.g. a profile without that permission).
           if (!error && code === 128) return this.#done(id, 'refused by the broker (not allowed for this user?)');
@@ -89,6 +93,7 @@ export class DirectTransport implements Transport {
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
       this.#status('connected', `Connected to ${config.display} as '${config.clientId}'`);
       this.onEvent({ type: 'connected', sessionPresent: Boolean(connack.sessionPresent) });
+      for (const command of this.#afterReconnect.splice(0)) this.send(command);
     });
     client.on('message', (topic, payload, packet) => {
       this.onEvent({

@@ -187,6 +187,31 @@ describe('trouble that ends in a clear status', () => {
     expect(client.status).toBe('offline');
   });
 
+  it.each(transports)('a subscribe made while the broker is down resolves once it is up, without an error (%s)', async (via) => {
+    const first = await startTestBroker();
+    const ports = { tcp: first.tcpPort, ws: first.wsPort };
+    const urls = { tcpUrl: first.tcpUrl, wsUrl: first.wsUrl };
+    await first.close();
+    const client = connectVia(via, urls, undefined, { deliver: 'immediate', reconnect: { min: 100, max: 200 } });
+    const errors: string[] = [];
+    client.on('error', (e) => errors.push(e.message));
+    const seen: string[] = [];
+    const subscribed = client.subscribe('later', (m) => seen.push(m.text));
+    await waitFor(() => client.status === 'reconnecting', 'reconnecting');
+    const broker = await startTestBroker(undefined, ports);
+    try {
+      expect(await subscribed).toBe(true);
+      const outside = await mqtt.connectAsync(broker.tcpUrl);
+      await outside.publishAsync('later', 'arrived', { qos: 1 });
+      await waitFor(() => seen.length === 1, 'the message');
+      await outside.endAsync();
+      expect(errors.filter((e) => !/Is the broker running/.test(e))).toEqual([]);
+    } finally {
+      await client.disconnect();
+      await broker.close();
+    }
+  });
+
   it('leaves no sockets or timers behind after disconnect', async () => {
     const broker = await startTestBroker();
     const count = () =>
