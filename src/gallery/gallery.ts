@@ -1,8 +1,10 @@
-// The gallery lists every sketches/*/index.html, from the same glob Vite builds.
+// The gallery lists every sketches/*/index.html, from the same glob Vite builds, and sends
+// each sketch to the broker chosen in the selector above the list.
 import sketches from 'virtual:sketches';
+import { mountBrokerSelector } from './broker-selector.js';
 
 const list = document.querySelector<HTMLUListElement>('#sketches')!;
-for (const sketch of sketches) {
+const links = sketches.map((sketch) => {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.href = sketch.href;
@@ -13,4 +15,10 @@ for (const sketch of sketches) {
   link.append(title, description);
   item.append(link);
   list.append(item);
-}
+  return { link, href: sketch.href };
+});
+
+// The sketch page reads ?broker= (src/p5/broker-choice.ts); no parameter means the kit's broker.
+mountBrokerSelector(document.querySelector<HTMLFormElement>('#broker')!, (url) => {
+  for (const { link, href } of links) link.href = url === undefined ? href : `${href}?broker=${encodeURIComponent(url)}`;
+});

@@ -1,0 +1,85 @@
+// The gallery's broker selector: the kit's own broker, shiftr.io's public one, or a URL the
+// user types. The markup is in index.html; this wires it up and says which broker applies.
+import { maskUrl } from '../mqtt/url.js';
+import { BROKER_PORT_META, DEFAULT_WS_PORT } from '../mqtt/defaults.js';
+import {
+  brokerUrlOf, brokerUrlProblem, browserStorage, loadSetting, saveSetting, type BrokerKind, type BrokerSetting,
+} from './broker-setting.js';
+
+/**
+ * Restores the saved choice, then calls `apply` with the URL sketch links should carry
+ * (undefined: the kit's own broker) at once and after every change that passes the check.
+ * A URL that fails the check is explained next to the field and never applied.
+ */
+export function mountBrokerSelector(form: HTMLFormElement, apply: (url: string | undefined) => void): void {
+  const storage = browserStorage();
+  let setting = loadSetting(storage);
+  const radios = [...form.querySelectorAll<HTMLInputElement>('input[name="broker"]')];
+  const customBox = form.querySelector<HTMLElement>('#custom-broker')!;
+  const input = form.querySelector<HTMLInputElement>('#custom-url')!;
+  const error = form.querySelector<HTMLElement>('#custom-url-error')!;
+  const current = form.querySelector<HTMLElement>('#broker-current')!;
+
+  const commit = (next: BrokerSetting) => {
+    setting = next;
+    saveSetting(storage, setting);
+    show();
+    apply(brokerUrlOf(setting));
+  };
+
+  const show = () => {
+    const url = brokerUrlOf(setting);
+    current.replaceChildren(
+      'Sketch links connect to ',
+      code(url === undefined ? localBrokerAddress() : maskUrl(url)),
+      url === undefined ? ' — the kit’s own broker, which served this page.' : '.',
+    );
+  };
+
+  const setError = (message: string) => {
+    error.textContent = message;
+    error.hidden = message === '';
+    input.setAttribute('aria-invalid', String(message !== ''));
+  };
+
+  for (const radio of radios) {
+    radio.checked = radio.value === setting.kind;
+    radio.addEventListener('change', () => {
+      const kind = radio.value as BrokerKind;
+      customBox.hidden = kind !== 'custom';
+      setError('');
+      if (kind !== 'custom') return commit({ ...setting, kind });
+      // A custom URL applies once one has passed the check; until then the links stay as they were.
+      if (setting.custom) commit({ ...setting, kind });
+      input.focus();
+    });
+  }
+  customBox.hidden = setting.kind !== 'custom';
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const url = input.value.trim();
+    const problem = brokerUrlProblem(url);
+    if (problem) return setError(problem);
+    setError('');
+    // Cleared once used: from here on the URL is shown masked, so its password is not on screen.
+    input.value = '';
+    commit({ kind: 'custom', custom: url });
+  });
+  input.addEventListener('input', () => setError(''));
+
+  show();
+  apply(brokerUrlOf(setting));
+}
+
+function code(text: string): HTMLElement {
+  const element = document.createElement('code');
+  element.textContent = text;
+  return element;
+}
+
+/** Where sketches find the kit's broker: this page's host, on the port the dev server announced. */
+function localBrokerAddress(): string {
+  const port = Number(document.querySelector(`meta[name="${BROKER_PORT_META}"]`)?.getAttribute('content')) || DEFAULT_WS_PORT;
+  return `ws://${location.hostname || 'localhost'}:${port}`;
+}

@@ -1,0 +1,71 @@
+// Which broker the gallery sends sketches to, remembered in this browser. No DOM here besides
+// the Storage it is handed, so the rules stay readable in one place.
+import { parseBrokerUrl } from '../mqtt/url.js';
+
+/** shiftr.io's public instance; anyone may use it with user and password `public`. */
+export const SHIFTR_PUBLIC = 'wss://public:public@public.cloud.shiftr.io';
+
+export type BrokerKind = 'local' | 'shiftr' | 'custom';
+
+export interface BrokerSetting {
+  kind: BrokerKind;
+  /** The last custom URL that passed the check, kept while another kind is chosen. */
+  custom?: string;
+}
+
+const KEY = 'p5-mqtt-kit:broker';
+
+/**
+ * The URL a sketch link carries as `?broker=`, or undefined for the kit's own broker, which
+ * the sketch page finds by itself (src/p5/broker-choice.ts).
+ */
+export function brokerUrlOf(setting: BrokerSetting): string | undefined {
+  if (setting.kind === 'shiftr') return SHIFTR_PUBLIC;
+  if (setting.kind === 'custom') return setting.custom;
+  return undefined;
+}
+
+/** Why a typed URL cannot be used, in the words of the URL parser, or undefined if it can. */
+export function brokerUrlProblem(url: string): string | undefined {
+  try {
+    parseBrokerUrl(url, { runtime: 'browser' });
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** What was saved, or the kit's broker when nothing (or nothing usable) was. */
+export function loadSetting(storage: Storage | undefined): BrokerSetting {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(storage?.getItem(KEY) ?? 'null');
+  } catch {
+    // Storage may be blocked (privacy settings) or hold something we did not write.
+    saved = null;
+  }
+  if (typeof saved !== 'object' || saved === null) return { kind: 'local' };
+  const { kind, custom } = saved as { kind?: unknown; custom?: unknown };
+  // Re-checked on the way in: an edited or outdated entry must never reach a link.
+  const usable = typeof custom === 'string' && brokerUrlProblem(custom) === undefined ? custom : undefined;
+  const setting: BrokerSetting = { kind: 'local', ...(usable ? { custom: usable } : {}) };
+  if (kind === 'shiftr' || (kind === 'custom' && usable)) setting.kind = kind;
+  return setting;
+}
+
+export function saveSetting(storage: Storage | undefined, setting: BrokerSetting): void {
+  try {
+    storage?.setItem(KEY, JSON.stringify(setting));
+  } catch {
+    // Not remembered (storage blocked or full); the choice still applies to this visit.
+  }
+}
+
+/** localStorage, or undefined where touching it throws (some privacy modes, sandboxed frames). */
+export function browserStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}

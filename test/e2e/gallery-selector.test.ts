@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
+import { startViteServer } from '../fixtures/vite-server.js';
+
+const SHIFTR = `?broker=${encodeURIComponent('wss://public:public@public.cloud.shiftr.io')}`;
+
+// The gallery's broker selector, in one browser profile so localStorage carries over reloads.
+describe.skipIf(!hasChromium)('gallery broker selector in Chromium', () => {
+  let vite: Awaited<ReturnType<typeof startViteServer>>;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    vite = await startViteServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 900, height: 560 } });
+    problems = recordProblems(page);
+    await page.goto(`${vite.url}/`);
+    await page.locator('#sketches a').first().waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await vite?.close();
+  });
+
+  it('sends sketches to the kit’s own broker by default: no ?broker=', async () => {
+    const hrefs = await sketchLinks(page);
+    expect(hrefs).toContain('sketches/sensors/');
+    expect(hrefs.every((href) => /^sketches\/[^/?]+\/$/.test(href))).toBe(true);
+    expect(await page.getByRole('radio', { name: 'this kit’s broker' }).isChecked()).toBe(true);
+    expect(await page.locator('#broker-current').textContent()).toMatch(/ws:\/\/127\.0\.0\.1:\d+ — the kit’s own broker/);
+  });
+
+  it('choosing shiftr.io rewrites every sketch link, showing the URL masked', async () => {
+    await page.getByRole('radio', { name: 'shiftr.io public' }).check();
+    const hrefs = await sketchLinks(page);
+    expect(hrefs.length).toBeGreaterThan(1);
+    for (const href of hrefs) expect(href).toMatch(/^sketches\/[^/?]+\/\?broker=wss%3A%2F%2Fpublic%3Apublic%40public\.cloud\.shiftr\.io$/);
+    const current = await page.locator('#broker-current').textContent();
+    expect(current).toContain('wss://public:****@public.cloud.shiftr.io');
+    expect(current).not.toContain('public:public');
+  });
+
+  it('remembers the choice across a reload', async () => {
+    await page.reload();
+    await page.locator('#sketches a').first().waitFor();
+    expect(await page.getByRole('radio', { name: 'shiftr.io public' }).isChecked()).toBe(true);
+    expect((await sketchLinks(page)).every((href) => href.endsWith(SHIFTR))).toBe(true);
+  });
+
+  it('explains a bad custom URL inline and leaves the links and the page alone', async () => {
+    const address = page.url();
+    await page.getByRole('radio', { name: 'custom URL' }).check();
+    const field = page.getByRole('textbox', { name: 'Broker URL' });
+    for (const [bad, why] of [['foo://user:secret@host', /scheme 'foo:\/\/'/], ['mqtt://host:99999', /port '99999'/]] as const) {
+      await field.fill(bad);
+      await field.press('Enter');
+      const error = page.getByRole('alert');
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(why);
+      expect(await error.textContent()).not.toContain('secret');
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect((await sketchLinks(page)).every((href) => href.endsWith(SHIFTR))).toBe(true);
+    }
+    expect(page.url()).toBe(address);
+    await page.reload();
+    await page.locator('#sketches a').first().waitFor();
+    expect(await page.getByRole('radio', { name: 'shiftr.io public' }).isChecked()).toBe(true);
+  });
+
+  it('applies a good custom URL and never shows its password', async () => {
+    await page.getByRole('radio', { name: 'custom URL' }).check();
+    const field = page.getByRole('textbox', { name: 'Broker URL' });
+    await field.fill('mqtt://ana:s3cret@broker.example:1883');
+    await page.getByRole('button', { name: 'Use' }).click();
+    const encoded = encodeURIComponent('mqtt://ana:s3cret@broker.example:1883');
+    expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encoded}`))).toBe(true);
+    expect(await page.locator('#broker-current').textContent()).toContain('mqtt://ana:****@broker.example:1883');
+    expect(await page.locator('body').innerText()).not.toContain('s3cret');
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await page.reload();
+    await page.locator('#sketches a').first().waitFor();
+    expect(await page.getByRole('radio', { name: 'custom URL' }).isChecked()).toBe(true);
+    expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encoded}`))).toBe(true);
+  });
+
+  it('going back to the kit’s broker drops the parameter', async () => {
+    await page.getByRole('radio', { name: 'this kit’s broker' }).check();
+    expect((await sketchLinks(page)).every((href) => !href.includes('?'))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
+
+function sketchLinks(page: Page): Promise<string[]> {
+  return page.locator('#sketches a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
