@@ -11,6 +11,9 @@ export default defineConfig({
   root,
   plugins: [kitPlugin({ root, brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined })],
   worker: { format: 'es' },
+  // Known up front, so the first page load never triggers a re-optimise-and-reload (the
+  // worker's imports are not found by Vite's entry scan).
+  optimizeDeps: { include: ['p5', 'mqtt', 'buffer'] },
   build: {
     target: 'es2022',
     rollupOptions: {
