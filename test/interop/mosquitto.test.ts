@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import { MOSQUITTO_MISSING, mosquittoPath, startMosquitto, type Mosquitto } from '../fixtures/mosquitto.js';
+import { spawn } from 'node:child_process';
+import { MOSQUITTO_MISSING, mosquittoClients, mosquittoPath, startMosquitto, type Mosquitto } from '../fixtures/mosquitto.js';
+import { createBroker, defaultProfiles, type RunningBroker } from '../../src/node/broker/index.js';
 import { connectVia, transports, waitFor } from '../fixtures/transports.js';
 import { runCli } from '../fixtures/spawn-cli.js';
 
 // Said out loud, never silently passed: CI installs mosquitto, a laptop may not have it.
-if (!mosquittoPath) console.warn(MOSQUITTO_MISSING);
+if (!mosquittoPath || !mosquittoClients) console.warn(MOSQUITTO_MISSING);
 
 describe.skipIf(!mosquittoPath)('against Debian mosquitto', () => {
   let broker: Mosquitto;
@@ -45,5 +47,40 @@ describe.skipIf(!mosquittoPath)('against Debian mosquitto', () => {
     } finally {
       if (run.child.exitCode === null) run.kill('SIGKILL');
     }
+  });
+});
+
+describe.skipIf(!mosquittoPath || !mosquittoClients)('the embedded broker with mosquitto_pub / mosquitto_sub', () => {
+  let broker: RunningBroker;
+  beforeAll(async () => {
+    broker = await createBroker({ tcpPort: 0, wsPort: 0, profiles: defaultProfiles('admin-secret'), logLevel: 'quiet' });
+  });
+  afterAll(async () => {
+    await broker?.close();
+  });
+
+  const tool = (name: string, args: string[]) => {
+    const child = spawn(name, ['-h', '127.0.0.1', '-p', String(broker.tcpPort), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return { child, output: () => output, exited };
+  };
+
+  it('delivers a mosquitto_pub message to mosquitto_sub, with credentials and QoS 1', async () => {
+    const subscribed = new Promise((resolve) => broker.aedes.once('subscribe', resolve));
+    const sub = tool('mosquitto_sub', ['-u', 'public', '-P', 'public', '-t', 'kit/#', '-q', '1', '-C', '1', '-v', '-W', '10']);
+    await subscribed;
+    const pub = tool('mosquitto_pub', ['-u', 'public', '-P', 'public', '-t', 'kit/hello', '-m', 'from mosquitto_pub', '-q', '1']);
+    expect(await pub.exited).toBe(0);
+    expect(await sub.exited).toBe(0);
+    expect(sub.output().trim()).toBe('kit/hello from mosquitto_pub');
+  });
+
+  it('refuses a wrong password in words mosquitto_sub shows', async () => {
+    const sub = tool('mosquitto_sub', ['-u', 'public', '-P', 'wrong', '-t', '#', '-C', '1', '-W', '5']);
+    expect(await sub.exited).not.toBe(0);
+    expect(sub.output()).toMatch(/bad user name or password|not authori[sz]ed/i);
   });
 });
