@@ -2,7 +2,8 @@ import { Buffer } from 'buffer';
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient as MqttJsClient } from 'mqtt';
 import type { Transport, TransportCommand, TransportConfig, TransportEvent, WireWill } from './transport.js';
-import { explainRefusal, explainUnreachable } from './status-text.js';
+import { KickLoopDetector } from './kick-loop.js';
+import { explainKickLoop, explainRefusal, explainUnreachable } from './status-text.js';
 
 /**
  * Runs MQTT.js on the current thread. Node uses it directly; in a browser it runs inside
@@ -20,6 +21,7 @@ export class DirectTransport implements Transport {
   #refused = false;
   #toldUnreachable = false;
   #afterReconnect: TransportCommand[] = [];
+  #kicks = new KickLoopDetector();
 
   send(command: TransportCommand): void {
     switch (command.type) {
@@ -59,6 +61,7 @@ export class DirectTransport implements Transport {
       case 'reconnect':
         this.#refused = false;
         this.#attempt = 0;
+        this.#kicks.reset();
         this.#client?.reconnect();
         return;
       case 'stop':
@@ -90,6 +93,7 @@ export class DirectTransport implements Transport {
       this.#toldUnreachable = false;
       this.#connected = true;
       this.#everConnected = true;
+      this.#kicks.connected();
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
       this.#status('connected', `Connected to ${config.display} as '${config.clientId}'`);
       this.onEvent({ type: 'connected', sessionPresent: Boolean(connack.sessionPresent) });
@@ -112,6 +116,10 @@ export class DirectTransport implements Transport {
       const wasConnected = this.#connected;
       this.#connected = false;
       if (wasConnected) this.onEvent({ type: 'lost', reason: `Connection to ${config.display} lost` });
+      if (wasConnected && this.#kicks.closed()) {
+        // Fighting on would only keep both sketches flapping; stop and say why.
+        return this.#giveUp(explainKickLoop(config.display, config.clientId));
+      }
       if (!config.reconnect) {
         this.#status('offline', `Disconnected from ${config.display}`);
       } else if (!wasConnected) {
@@ -129,18 +137,21 @@ export class DirectTransport implements Transport {
       if (typeof code === 'number' && code > 0) {
         // A refused CONNACK: retrying with the same credentials cannot succeed, and a
         // retry storm gets a classroom's shared IP banned. Stop and say what to check.
-        this.#refused = true;
-        this.#connected = false;
-        const text = explainRefusal(code, config);
-        client.end(true);
-        this.#status('error', text);
-        this.onEvent({ type: 'error', message: text });
-        return;
+        return this.#giveUp(explainRefusal(code, config));
       }
       // Socket errors (refused, reset, timed out) are what the status text already says.
       if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return;
       this.onEvent({ type: 'error', message: `${config.display}: ${error.message}` });
     });
+  }
+
+  /** Stops reconnecting for good (until `reconnect()`), with the reason as status and error. */
+  #giveUp(text: string): void {
+    this.#refused = true;
+    this.#connected = false;
+    this.#client?.end(true);
+    this.#status('error', text);
+    this.onEvent({ type: 'error', message: text });
   }
 
   #stop(id: number): void {

@@ -27,3 +27,7 @@ export function explainUnreachable(display: string, everConnected: boolean): str
     ? `Cannot reach ${display} again yet; retrying…`
     : `Could not connect to ${display}. Is the broker running? Try: npm start`;
 }
+
+export function explainKickLoop(display: string, clientId: string): string {
+  return `${display} keeps closing the connection right after it opens: another client is using the id '${clientId}'; use a unique id or omit it. Stopped reconnecting.`;
+}
