@@ -7,7 +7,7 @@
  * kit's broker, subscribes to `my-sketch/#`, publishes where you click on `my-sketch/click`,
  * and draws a mark for every message it receives. Esc shows or hides the connection status.
  */
-import p5 from 'p5';
+import p5 from '../../src/p5/p5-text.js';
 import { mqttAddon, mqttSketch } from '../../src/p5/index.js';
 import type { MqttClient, MqttMessage } from '../../src/p5/index.js';
 

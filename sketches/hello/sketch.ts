@@ -9,18 +9,25 @@
  * `mosquitto_pub -h localhost -u public -P public -t hello -m anything`.
  * Esc shows or hides the connection status.
  */
-import p5 from 'p5';
+import p5 from '../../src/p5/p5-2d.js';
 import { mqttAddon, mqttSketch } from '../../src/p5/index.js';
 import type { MqttClient, MqttMessage } from '../../src/p5/index.js';
 
 p5.registerAddon(mqttAddon);
 
 const RIPPLE_MS = 1600;
+// Under a flood (thousands of messages a second) the screen can't show more anyway; the
+// newest ripples and lines win, and the page stays smooth.
+const MAX_RIPPLES = 120;
+const MAX_LINES = 8;
 
 new p5(mqttSketch((p) => {
   let client: MqttClient;
   const ripples: { x: number; y: number; born: number; hue: number }[] = [];
-  const latest: { line: string; hue: number }[] = [];
+  const lines: { text: string; hue: number }[] = [];
+  let linesChanged = false;
+  const list = document.getElementById('latest')!;
+  const hint = document.getElementById('hint')!;
 
   p.setup = () => {
     p.createCanvas(p.windowWidth, p.windowHeight - 40);
@@ -33,8 +40,26 @@ new p5(mqttSketch((p) => {
   p.messageReceived = (topic: string, message: MqttMessage) => {
     const hue = hueOf(message.text);
     ripples.push({ x: p.random(0.1, 0.9) * p.width, y: p.random(0.2, 0.85) * p.height, born: p.millis(), hue });
-    latest.unshift({ line: `${topic}: ${message.text.slice(0, 60)}`, hue });
-    latest.length = Math.min(latest.length, 8);
+    if (ripples.length > MAX_RIPPLES) ripples.shift();
+    lines.unshift({ text: `${topic}: ${message.text.slice(0, 80)}`, hue });
+    lines.length = Math.min(lines.length, MAX_LINES);
+    linesChanged = true;
+  };
+
+  /** The list is rebuilt at most once a frame, however many messages arrived. */
+  const showLines = () => {
+    if (!linesChanged) return;
+    linesChanged = false;
+    hint.hidden = true;
+    list.replaceChildren(
+      ...lines.map(({ text, hue }, i) => {
+        const item = document.createElement('li');
+        item.textContent = text;
+        item.style.color = `hsl(${hue} 90% 72%)`;
+        item.style.opacity = String(1 - i / 10);
+        return item;
+      }),
+    );
   };
 
   p.draw = () => {
@@ -47,20 +72,7 @@ new p5(mqttSketch((p) => {
       p.circle(r.x, r.y, 30 + age * Math.min(p.width, p.height) * 0.8);
     }
     while (ripples.length > 0 && p.millis() - ripples[0]!.born > RIPPLE_MS) ripples.shift();
-
-    p.noStroke();
-    p.textSize(16);
-    p.textFont('system-ui');
-    latest.forEach(({ line, hue }, i) => {
-      p.fill(hue, 45, 100, 1 - i / 10);
-      p.text(line, 20, 34 + i * 24);
-    });
-    if (latest.length === 0) {
-      p.fill(0, 0, 75);
-      p.textAlign(p.CENTER, p.CENTER);
-      p.text('press any key, click or touch to publish “world” on “hello”', p.width / 2, p.height / 2);
-      p.textAlign(p.LEFT, p.BASELINE);
-    }
+    showLines();
   };
 
   const publish = () => {

@@ -12,13 +12,16 @@
  * `mosquitto_pub -h localhost -u public -P public -t temperatura -m 42`.
  * Esc shows or hides the connection status.
  */
-import p5 from 'p5';
+import p5 from '../../src/p5/p5-text.js';
+import accessibility from 'p5/accessibility';
 import { mqttAddon, mqttSketch } from '../../src/p5/index.js';
 import type { MqttClient } from '../../src/p5/index.js';
 import { THEME, brightnessPicture, colourPicture, drawCard, sizePicture, type Box, type Picture } from './gauges.js';
 import { HISTORY_MS, drawHistory } from './history-plot.js';
 import { createSensor, forgetBefore, record, spokenReading, type Sensor } from './reading.js';
 
+// describe() tells screen readers what the canvas shows.
+accessibility(p5);
 p5.registerAddon(mqttAddon);
 
 /** Say what to check when nothing arrived this long after starting… */

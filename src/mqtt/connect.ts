@@ -1,7 +1,7 @@
 import { MqttClient } from './client.js';
 import { resolveClientId } from './client-id.js';
 import { BROKER_PORT_META, DEFAULT_TCP_PORT } from './defaults.js';
-import { DirectTransport } from './direct-transport.js';
+import { LazyTransport } from './lazy-transport.js';
 import { parseBrokerUrl } from './url.js';
 import { WorkerTransport } from './worker/worker-transport.js';
 import type { ClientOptions } from './types.js';
@@ -52,7 +52,8 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
 function chooseTransport(choice: ClientOptions['transport']): Transport {
   if (typeof choice === 'object') return choice;
   const useWorker = isBrowser && choice !== 'direct' && typeof Worker !== 'undefined';
-  return useWorker ? WorkerTransport.spawn() : new DirectTransport();
+  if (useWorker) return WorkerTransport.spawn();
+  return new LazyTransport(async () => new (await import('./direct-transport.js')).DirectTransport());
 }
 
 /** The embedded broker's WebSocket port, written into the page by the kit's Vite plugin. */

@@ -2,11 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findSketchPages } from '../../../src/node/dev/sketch-pages.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Gzipped bytes of JS a sketch page may load, worker included. */
+const PAGE_BUDGETS: Record<string, number> = { hello: 250 * 1024, sensors: 300 * 1024 };
+
+/** The JS files an HTML page loads up front: module scripts and their preloads. */
+function pageScripts(outDir: string, page: string): string[] {
+  const html = readFileSync(join(outDir, page), 'utf8');
+  const urls = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  return urls.map((url) => url.replace(/^\//, ''));
+}
 
 describe('npm run build', () => {
   it('builds the gallery and every sketch page, with the MQTT worker and no Node shims', async () => {
@@ -24,6 +35,18 @@ describe('npm run build', () => {
       // MQTT.js's browser build, not its Node entry (which would need net/tls shims).
       expect(workerCode).not.toMatch(/from\s*["']node:/);
       expect(workerCode).toContain('WebSocket');
+
+      // Size budgets: the gzipped JS each page loads (its scripts, their preloads, the
+      // MQTT worker). The naive way — all of p5 plus MQTT.js on the page — is ~560 KB.
+      for (const [name, budget] of Object.entries(PAGE_BUDGETS)) {
+        const files = pageScripts(outDir, join('sketches', name, 'index.html'));
+        for (const file of files) {
+          // MQTT.js belongs in the worker; on the main thread it would cost ~100 KB twice.
+          expect(readFileSync(join(outDir, file), 'utf8'), `${file} on the ${name} page`).not.toContain('mqttjs');
+        }
+        const bytes = [...files, join('assets', worker!)].reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, file))).length, 0);
+        expect(bytes, `${name}: ${(bytes / 1024).toFixed(0)} KB gzipped`).toBeLessThanOrEqual(budget);
+      }
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }

@@ -1,0 +1,21 @@
+/**
+ * p5.js for 2D sketches, assembled from p5 2.x's modules instead of the whole library:
+ * core + shapes, colour, input events, maths and time — no text (`p5-text.ts` adds it;
+ * its font engine is the heaviest part). A sketch page loads a fraction of p5 this way
+ * (see `npm run bench`, page weight). A sketch that needs more (images, WebGL, DOM)
+ * imports `p5` whole, or registers the module it needs:
+ *
+ * @example
+ * import p5 from '../../src/p5/p5-2d.js';
+ * new p5((p) => { p.setup = () => p.createCanvas(200, 200); });
+ */
+import p5 from 'p5/core';
+import color from 'p5/color';
+import events from 'p5/events';
+import math from 'p5/math';
+import shape from 'p5/shape';
+import utilities from 'p5/utilities';
+
+for (const module of [shape, color, events, math, utilities]) module(p5);
+
+export default p5;
