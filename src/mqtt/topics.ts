@@ -61,10 +61,28 @@ function commonProblem(text: string, example: string): string | undefined {
   return undefined;
 }
 
+/** Names what was passed instead of text, without running any of its code. */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  switch (typeof value) {
+    case 'object':
+      try {
+        return Array.isArray(value) ? 'an array' : 'an object';
+      } catch {
+        return 'an object'; // a revoked Proxy throws even here
+      }
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return 'a symbol';
+    case 'bigint':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return `${typeof value} ${String(value)}`;
+    default:
+      return typeof value;
+  }
 }
 
 /** Throws a readable error when `topic` cannot be published to. */

@@ -39,6 +39,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
 // scheme :// [user[:pass]@] host [:port] [/path] [?query]. Credentials are split off at
 // the last '@' first, so a password may hold '#', '/', '?' or '@' without leaking into
 // the host part (and from there into an error message).
+// A DNS name or IPv4 address (letters, digits, '-', '_', '.'), or an IPv6 address in brackets.
+const VALID_HOST = /^(?:[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?|\[[0-9a-f:.]+\])$/i;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is;
 const HOST_PART = /^(\[[^\]]*\]|[^:/?#]*)(?::([^/?#]*))?([^?#]*)?(?:[?#].*)?$/s;
 
@@ -74,8 +76,8 @@ export function parseBrokerUrl(input: string, context: UrlContext): BrokerTarget
   if (host === '' || host === '[]') {
     throw new BrokerUrlError(`The host is missing in '${mask(written)}'. Write one such as ${EXAMPLE}.`);
   }
-  if (/[\s%\\]/.test(host)) {
-    throw new BrokerUrlError(`The host '${host}' in '${mask(written)}' is not a valid host name. Write one such as ${EXAMPLE}.`);
+  if (!VALID_HOST.test(host)) {
+    throw new BrokerUrlError(`The host '${printable(host)}' in '${mask(written)}' is not a valid host name. Write one such as ${EXAMPLE}.`);
   }
   let port: number | undefined;
   if (rawPort !== undefined) {
@@ -136,6 +138,12 @@ function splitUserInfo(userInfo: string | undefined, written: string): { usernam
       `The user name or password in '${mask(written)}' has a broken %-escape. Write one such as ${EXAMPLE}.`,
     );
   }
+}
+
+/** Control characters shown escaped, so an error message stays one readable line. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Hides the password in a URL (`mqtt://public:****@host`) so it can be shown or logged. */

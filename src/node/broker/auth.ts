@@ -20,6 +20,12 @@ export function createPreConnect(ctx: BrokerContext) {
   return (client: Client, packet: ConnectPacket, done: (error: Error | null, success: boolean) => void): void => {
     const state = ctx.states.get(client);
     if (state) state.requestedId = packet.clientId ?? '';
+    if (packet.password !== undefined && packet.username === undefined) {
+      // [MQTT-3.1.2-22]: a protocol error, so the connection closes without a CONNACK —
+      // rather than a client believing it logged in while it got anonymous rights.
+      ctx.logger.info(`refused ${quoteId(packet.clientId || client.id)} from ${state?.address ?? 'unknown address'}: a password without a user name`);
+      return done(new Error('password without a user name'), false);
+    }
     deliverAtMaxQos(client);
     done(null, true);
   };

@@ -1,5 +1,6 @@
 import type { AedesOptions } from 'aedes';
 import type { Server } from 'node:net';
+import { limitPacketSize } from './packet-limit.js';
 import { logBrokerActivity } from './activity-log.js';
 import { createAuthenticate, createPreConnect } from './auth.js';
 import { createAuthorizeForward, createAuthorizePublish, createAuthorizeSubscribe } from './authorize.js';
@@ -39,8 +40,15 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   aedes.authorizeForward = createAuthorizeForward();
   logBrokerActivity(ctx);
   await aedes.listen();
+  // Well above the payload limit, so oversized messages still reach the payload check
+  // (dropped and logged); only absurd packets are cut off before they are buffered.
+  const maxPacketBytes = Math.max(64 * resolved.maxPayloadBytes, 4 << 20);
   const accept: AcceptConnection = (connection, remoteAddress, request) => {
-    ctx.states.open(aedes.handle(connection, request), remoteAddress);
+    const client = aedes.handle(connection, request);
+    const state = ctx.states.open(client, remoteAddress);
+    limitPacketSize(client, maxPacketBytes, (declared) =>
+      logger.error(`closed the connection from ${state.address}${client.id ? ` ('${client.id}')` : ''}: it sent a packet of ${declared} bytes; the limit is ${maxPacketBytes}`),
+    );
   };
 
   const closers: Array<() => Promise<void>> = [];

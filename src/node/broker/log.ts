@@ -27,9 +27,18 @@ const THRESHOLD: Record<LogLevel, number> = { quiet: 0, normal: 1, verbose: 2 };
 export function createLogger(log: BrokerLog = defaultLog, level: LogLevel = 'normal'): Logger {
   const threshold = THRESHOLD[level];
   const emit = (severity: LogSeverity) => (line: string) => {
-    if (RANK[severity] <= threshold) log(line, severity);
+    if (RANK[severity] <= threshold) log(oneSafeLine(line), severity);
   };
   return { error: emit('error'), info: emit('info'), verbose: emit('verbose'), verboseEnabled: threshold >= RANK.verbose };
+}
+
+/**
+ * Client ids, user names and topics come from whoever connects: a newline in one would
+ * forge a second log line, an escape sequence would repaint the terminal. Shown escaped.
+ */
+function oneSafeLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function defaultLog(line: string, level: LogSeverity): void {
