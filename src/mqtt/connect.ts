@@ -34,6 +34,7 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
     config = {
       url: target.url,
       clientId: resolveClientId(clientId),
+      idChosen: typeof clientId === 'string' && clientId !== '',
       clean: options.clean ?? true,
       keepalive: options.keepalive ?? 30,
       connectTimeout: options.connectTimeout ?? 10_000,

@@ -116,7 +116,9 @@ export class DirectTransport implements Transport {
       const wasConnected = this.#connected;
       this.#connected = false;
       if (wasConnected) this.onEvent({ type: 'lost', reason: `Connection to ${config.display} lost` });
-      if (wasConnected && this.#kicks.closed()) {
+      // Only an id the user chose can be shared; with a random one, early closes are the
+      // network's doing and reconnecting (with backoff) is the right answer.
+      if (wasConnected && this.#kicks.closed() && config.idChosen) {
         // Fighting on would only keep both sketches flapping; stop and say why.
         return this.#giveUp(explainKickLoop(config.display, config.clientId));
       }

@@ -10,6 +10,8 @@ export interface TransportConfig {
   username?: string;
   password?: string;
   clientId: string;
+  /** The id was chosen by the user (not drawn at random), so another client may share it. */
+  idChosen: boolean;
   clean: boolean;
   keepalive: number;
   connectTimeout: number;
