@@ -1,6 +1,7 @@
 import type { AedesOptions } from 'aedes';
 import type { Server } from 'node:net';
 import { limitPacketSize } from './packet-limit.js';
+import { openPersistence } from './persistence.js';
 import { logBrokerActivity } from './activity-log.js';
 import { createAuthenticate, createPreConnect } from './auth.js';
 import { createAuthorizeForward, createAuthorizePublish, createAuthorizeSubscribe } from './authorize.js';
@@ -31,6 +32,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   const aedesOptions: AedesOptions = {};
   // Only when given: aedes merges with Object.assign, so an undefined would erase its default.
   if (resolved.heartbeatIntervalMs !== undefined) aedesOptions.heartbeatInterval = resolved.heartbeatIntervalMs;
+  const store = resolved.persistDir ? await openPersistence(resolved.persistDir) : undefined;
+  if (store) aedesOptions.persistence = store.persistence;
   const aedes = new PolicedAedes(aedesOptions);
   const ctx: BrokerContext = { aedes, options: resolved, logger, states: new ConnectionStates(), live: new Map() };
   aedes.preConnect = createPreConnect(ctx);
@@ -62,6 +65,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   const closeAll = async (): Promise<void> => {
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
     await Promise.all(closers.map((close) => close()));
+    await store?.close();
   };
 
   // Bounds one WebSocket frame well above the payload limit, so oversized messages still

@@ -7,6 +7,7 @@ export interface BrokerFlags {
   wsPort?: number;
   lan: boolean;
   profilesPath?: string;
+  persistDir?: string;
   allowAnonymous: boolean;
   tls?: { cert: string; key: string };
   rateLimit?: number;
@@ -29,6 +30,7 @@ export const BROKER_FLAG_OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'rate-limit': { type: 'string' },
+  persist: { type: 'string' },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -47,6 +49,7 @@ export const BROKER_USAGE = `Usage: npm run broker -- [options]
   --tls-cert FILE       with --tls-key: also serve mqtts:// (8883) and wss:// (8443)
   --tls-key FILE
   --rate-limit N        drop messages beyond N per second per connection
+  --persist DIR         keep sessions and queued messages in DIR across restarts
   --verbose             log every message
   --quiet               log only errors
   -h, --help            show this help
@@ -84,6 +87,7 @@ export function brokerFlagsFromValues(values: BrokerFlagValues): BrokerFlags {
   if (values['ws-port'] !== undefined) flags.wsPort = integer(values['ws-port'], '--ws-port', 0, 65535);
   if (values['rate-limit'] !== undefined) flags.rateLimit = integer(values['rate-limit'], '--rate-limit', 1, Number.MAX_SAFE_INTEGER);
   if (values.profiles !== undefined) flags.profilesPath = values.profiles;
+  if (values.persist !== undefined) flags.persistDir = values.persist;
   if (values['tls-cert'] && values['tls-key']) flags.tls = { cert: values['tls-cert'], key: values['tls-key'] };
   return flags;
 }

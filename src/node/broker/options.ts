@@ -43,6 +43,8 @@ export interface BrokerOptions {
   strictPorts?: boolean;
   /** How often aedes publishes `$SYS/<id>/heartbeat`; default 60 s. */
   heartbeatIntervalMs?: number;
+  /** Keep sessions and queued messages in this folder, across restarts (default: memory). */
+  persistDir?: string;
 }
 
 /** A broker that is listening. `close()` frees every port and socket. */
@@ -73,6 +75,7 @@ export interface ResolvedBrokerOptions {
   logLevel: LogLevel;
   strictPorts: boolean;
   heartbeatIntervalMs?: number;
+  persistDir?: string;
 }
 
 /** Fills in defaults and rejects values that can only be mistakes. */
@@ -99,6 +102,7 @@ export function resolveBrokerOptions(options: BrokerOptions = {}): ResolvedBroke
   }
   if (options.rateLimit !== undefined) resolved.rateLimit = positive(options.rateLimit, 'rateLimit');
   if (options.log) resolved.log = options.log;
+  if (options.persistDir) resolved.persistDir = options.persistDir;
   if (options.heartbeatIntervalMs !== undefined) resolved.heartbeatIntervalMs = positive(options.heartbeatIntervalMs, 'heartbeatIntervalMs');
   return resolved;
 }

@@ -25,6 +25,7 @@ export async function brokerSetupFromFlags(flags: BrokerFlags, env: Record<strin
   if (flags.tcpPort !== undefined) options.tcpPort = flags.tcpPort;
   if (flags.wsPort !== undefined) options.wsPort = flags.wsPort;
   if (flags.rateLimit !== undefined) options.rateLimit = flags.rateLimit;
+  if (flags.persistDir !== undefined) options.persistDir = flags.persistDir;
   if (flags.tls) options.tls = { ...flags.tls };
   if (flags.profilesPath) {
     return { options: { ...options, profiles: await loadProfiles(flags.profilesPath) }, profilesSource: flags.profilesPath };
