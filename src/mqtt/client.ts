@@ -273,7 +273,8 @@ export class MqttClient {
     if (excess > 0) {
       this.#queue.splice(0, excess);
       this.stats.dropped += excess;
-      this.#report(`Messages arrive faster than drain() takes them; dropped the ${excess} oldest (call drain() every frame).`);
+      // One wording, so the console says it once, not once per count.
+      this.#report(`Messages arrive faster than drain() takes them, so the oldest beyond ${MAX_QUEUE} are dropped (client.stats.dropped counts them). Call drain() every frame.`);
     }
   }
 
