@@ -88,7 +88,8 @@ export class DirectTransport implements Transport {
     };
     const client = mqtt.connect(config.url, options);
     this.#client = client;
-    client.on('connect', (connack) => {
+    const up = (sessionPresent: boolean) => {
+      if (this.#connected) return;
       this.#attempt = 0;
       this.#toldUnreachable = false;
       this.#connected = true;
@@ -96,7 +97,18 @@ export class DirectTransport implements Transport {
       this.#kicks.connected();
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
       this.#status('connected', `Connected to ${config.display} as '${config.clientId}'`);
-      this.onEvent({ type: 'connected', sessionPresent: Boolean(connack.sessionPresent) });
+      this.onEvent({ type: 'connected', sessionPresent });
+    };
+    // MQTT.js says 'connect' only after re-sending every QoS 1/2 message queued while
+    // offline (seconds for a long queue); the broker's CONNACK is when we are up.
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd !== 'connack' || (packet.returnCode ?? packet.reasonCode ?? 0) !== 0) return;
+      const sessionPresent = Boolean(packet.sessionPresent);
+      // After MQTT.js has handled the CONNACK, so a publish made on 'connected' goes out.
+      queueMicrotask(() => up(sessionPresent));
+    });
+    client.on('connect', (connack) => {
+      up(Boolean(connack.sessionPresent));
       for (const command of this.#afterReconnect.splice(0)) this.send(command);
     });
     client.on('message', (topic, payload, packet) => {
