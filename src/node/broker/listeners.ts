@@ -62,6 +62,13 @@ export function createMqttWebSocketServer(accept: AcceptConnection, maxFrameByte
   });
   wss.on('connection', (socket, request) => {
     const stream = createWebSocketStream(socket);
+    // mqtt-packet corks the stream and writes a packet in pieces (header, topic, payload);
+    // without _writev each piece became its own WebSocket frame — five per message. One
+    // frame per uncork is what browsers and mosquitto expect, at a fraction of the cost.
+    stream._writev = (chunks, callback) => {
+      const data = Buffer.concat(chunks.map(({ chunk }) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string))));
+      stream._write(data, 'binary', callback);
+    };
     // The stream re-emits socket errors; aedes listens once it takes the stream, this covers the gap.
     stream.on('error', () => {});
     accept(stream, request.socket.remoteAddress, request);
