@@ -1,0 +1,70 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { withTimeout, type Cleanup } from './cleanup.js';
+
+/** The embedded broker (createBroker from src/node/broker) running in a child process. */
+export interface KitBroker {
+  tcpPort: number;
+  wsPort: number;
+  urls: { tcp: string; ws: string };
+  pid: number;
+  /** Why it died, if it did (its last stderr lines), e.g. a stack overflow under load. */
+  crash(): string | undefined;
+  /** CPU seconds it has used so far (user + system), from /proc. */
+  cpuSeconds(): number | undefined;
+  /** Stops it at once (SIGKILL): cuts a flood's backlog so a flooded page can answer. */
+  kill(): Promise<void>;
+}
+
+export async function startKitBroker(cleanup: Cleanup): Promise<KitBroker> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./broker-child.ts', import.meta.url)), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  cleanup.add(child, 'the embedded broker process', async (c) => {
+    if (c.exitCode !== null || c.signalCode !== null) return;
+    c.disconnect();
+    await withTimeout(exited, 5000, 'stopping the embedded broker').catch(() => c.kill('SIGKILL'));
+  });
+  const ports = await withTimeout(
+    new Promise<{ tcpPort: number; wsPort: number }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { tcpPort: number; wsPort: number }));
+      child.once('exit', (code) => reject(new Error(`the embedded broker exited (code ${code}) before listening: ${stderr.trim()}`)));
+    }),
+    20_000,
+    'starting the embedded broker',
+  );
+  return {
+    ...ports,
+    urls: { tcp: `mqtt://127.0.0.1:${ports.tcpPort}`, ws: `ws://127.0.0.1:${ports.wsPort}` },
+    pid: child.pid!,
+    crash: () => (child.exitCode !== null || child.signalCode !== null ? summarise(stderr) || `exited (${child.exitCode ?? child.signalCode})` : undefined),
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** The error line of a crash, with where it was thrown. */
+function summarise(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const error = lines.findIndex((line) => /^\w*Error\b/.test(line));
+  return error < 0 ? lines.slice(-2).join(' ') : lines.slice(error, error + 2).join(' ');
+}
+
+export function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat are user and system time in clock ticks (100 per second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
