@@ -37,7 +37,7 @@ describe('npm run build', () => {
       expect(workerCode).toContain('WebSocket');
 
       // Size budgets: the gzipped JS each page loads (its scripts, their preloads, the
-      // MQTT worker). The naive way — all of p5 plus MQTT.js on the page — is ~560 KB.
+      // MQTT worker). The naive way — all of p5 plus MQTT.js on the page — is ~440 KB (npm run bench).
       for (const [name, budget] of Object.entries(PAGE_BUDGETS)) {
         const files = pageScripts(outDir, join('sketches', name, 'index.html'));
         for (const file of files) {
