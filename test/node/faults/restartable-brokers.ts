@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, MOSQUITTO_MISSING, mosquittoPath } from '../../fixtures/mosquitto.js';
+import { freePort, MOSQUITTO_MISSING, mosquittoPath, waitForPort, writeMosquittoConfig } from '../../fixtures/mosquitto.js';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
 
 /**
@@ -78,27 +78,19 @@ export async function restartableMosquitto(options: { persistence?: boolean; aut
   if (!mosquittoPath) throw new Error(MOSQUITTO_MISSING);
   const dir = mkdtempSync(join(tmpdir(), 'kit-faults-mosquitto-'));
   const [tcpPort, wsPort] = [await freePort(), await freePort()];
-  const config = join(dir, 'mosquitto.conf');
-  writeFileSync(
-    config,
-    [
-      'per_listener_settings false',
-      'allow_anonymous true',
-      ...(options.persistence === false
-        ? ['persistence false']
-        : ['persistence true', `persistence_location ${dir}/`, 'persistence_file sessions.db', `autosave_interval ${options.autosaveSeconds ?? 1800}`]),
-      // Started as root, mosquitto would switch to the `mosquitto` user, who cannot write to our temp dir.
-      ...(process.getuid?.() === 0 ? ['user root'] : []),
-      'log_type error',
-      'log_type warning',
-      'log_type notice',
-      'log_type information',
-      `listener ${tcpPort} 127.0.0.1`,
-      `listener ${wsPort} 127.0.0.1`,
-      'protocol websockets',
-      ...(options.extraConfig ?? []),
-    ].join('\n'),
-  );
+  const config = writeMosquittoConfig(dir, tcpPort, wsPort, [
+    ...(options.persistence === false
+      ? ['persistence false']
+      : ['persistence true', `persistence_location ${dir}/`, 'persistence_file sessions.db', `autosave_interval ${options.autosaveSeconds ?? 1800}`]),
+    // Started as root, mosquitto would switch to the `mosquitto` user, who cannot write to our temp dir.
+    ...(process.getuid?.() === 0 ? ['user root'] : []),
+    'log_type error',
+    'log_type warning',
+    'log_type notice',
+    'log_type information',
+    // Global settings only: they come before the listeners.
+    ...(options.extraConfig ?? []),
+  ]);
   let child: ChildProcess | undefined;
   let log = '';
   const kill = async (signal: NodeJS.Signals) => {
@@ -130,20 +122,6 @@ export async function restartableMosquitto(options: { persistence?: boolean; aut
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitForPort(port: number, log: () => string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connectTcp(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`Nothing listened on ${port} after ${ms} ms:\n${log()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /**
