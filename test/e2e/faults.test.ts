@@ -156,10 +156,11 @@ describe.skipIf(!hasChromium)('sketches through laptop faults', () => {
     const longest = longestFrame(after);
     // The client keeps at most 10,000 messages for drain(); whether this backlog crosses that
     // depends on how Chromium interleaves the worker's queued posts (thousands) with frames.
-    const drops = problems.filter((p) => /dropped the \d+ oldest/.test(p));
+    const drops = problems.filter((p) => /the oldest beyond \d+ are dropped/.test(p));
+    // Said once per page, whatever the count (the wording carries no number).
+    expect(drops.length).toBeLessThanOrEqual(1);
     report(`frozen page: ${paused.length} frames while paused; first frame ${Math.max(0, Math.round(after[0]! - resumedAt))} ms after resume (page answered after ${Math.round(answeredAt - resumedAt)} ms); ` +
-      `${after.length} frames in the next ~1.5 s; longest frame after resume ${Math.round(longest)} ms; queue-cap console lines: ${drops.length} ` +
-      `(${drops.slice(0, 3).map((d) => /dropped the (\d+)/.exec(d)?.[1]).join(', ')}${drops.length > 3 ? ', …' : ''})`);
+      `${after.length} frames in the next ~1.5 s; longest frame after resume ${Math.round(longest)} ms; queue-cap console lines: ${drops.length}`);
     expect(paused).toEqual([]);
     // Measured 0.1–0.6 s on a quiet 2-core machine and 1.8 s with five times more work than
     // cores; a stall on the backlog would take many seconds.
