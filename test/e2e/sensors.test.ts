@@ -64,7 +64,9 @@ describe.skipIf(!hasChromium)('sensors sketch in Chromium', () => {
     let after = await snapshot(page);
     await expect
       .poll(async () => changedCells(before, (after = await snapshot(page)), TEMPERATURE_CARD), { timeout: 5000 })
-      .toBeGreaterThan(100);
+      // Measured 85–120 cells of the ~570 in the card (the disc's new colour and the value);
+      // an untouched card changes 0, as the humidity check below shows.
+      .toBeGreaterThan(40);
     expect(changedCells(before, after, HUMIDITY_CARD)).toBe(0);
     expect(await readout(page)).not.toContain('waiting');
   });
