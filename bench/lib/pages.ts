@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { launchChromium } from '../../test/fixtures/chromium.js';
-import { startBuiltSite, startStaticServer, type StaticSite } from '../../test/fixtures/static-server.js';
+import { startBuiltSite, type StaticSite } from '../../test/fixtures/static-server.js';
 import { sleep, type Cleanup } from './cleanup.js';
 import { addProbe, readProbe, resetProbe } from './probe.js';
 
@@ -25,26 +21,8 @@ const benchConfig = fileURLToPath(new URL('../vite.config.ts', import.meta.url))
 export async function startSites(cleanup: Cleanup): Promise<Sites> {
   // The kit's own build (the project's vite.config.ts), via the test fixture that also serves it.
   const kit = cleanup.add(await startBuiltSite(), 'the kit build and its server', (site) => site.close());
-  const naive = cleanup.add(await startNaiveSite(), 'the naive build and its server', (site) => site.close());
+  const naive = cleanup.add(await startBuiltSite({}, benchConfig), 'the naive build and its server', (site) => site.close());
   return { kit, naive };
-}
-
-async function startNaiveSite(): Promise<StaticSite> {
-  const outDir = mkdtempSync(join(tmpdir(), 'bench-naive-build-'));
-  try {
-    await build({ configFile: benchConfig, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-    const server = await startStaticServer(outDir);
-    return {
-      ...server,
-      async close() {
-        await server.close();
-        rmSync(outDir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(outDir, { recursive: true, force: true });
-    throw error;
-  }
 }
 
 /**
