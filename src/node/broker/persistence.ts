@@ -1,5 +1,6 @@
 import { Level } from 'level';
 import persistenceLevel from 'aedes-persistence-level';
+import { orderedPersistence, type AedesPersistence } from './persistence-order.js';
 
 /** Where sessions, subscriptions, retained and queued messages live across restarts. */
 export interface OpenPersistence {
@@ -14,6 +15,9 @@ export interface OpenPersistence {
  * messages queued for it. Without it aedes keeps everything in memory, which is fine
  * for a classroom and loses queued messages when an installation's process dies.
  *
+ * The level store is wrapped by `orderedPersistence`: as it comes, its unordered writes
+ * make aedes skip some live QoS 1/2 messages (see persistence-order.ts).
+ *
  * @example
  * const store = await openPersistence('./mqtt-data');
  */
@@ -26,5 +30,13 @@ export async function openPersistence(dir: string): Promise<OpenPersistence> {
     const hint = /lock/i.test(cause) ? ' Is another broker using it? Stop it, or give this one another folder.' : '';
     throw new Error(`Could not open the broker's data folder '${dir}': ${cause}.${hint}`);
   }
-  return { persistence: persistenceLevel(db), close: () => db.close() };
+  const { persistence, settled } = orderedPersistence(persistenceLevel(db) as AedesPersistence);
+  return {
+    persistence,
+    close: async () => {
+      // Writes still running when the broker closes would fail on a closed database.
+      await settled();
+      await db.close();
+    },
+  };
 }
