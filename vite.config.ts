@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kitPlugin } from './src/node/dev/kit-plugin.js';
 import { findSketchPages } from './src/node/dev/sketch-pages.js';
+import { mqttWorkerPlugin } from './src/node/dev/mqtt-worker-plugin.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,7 +11,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [kitPlugin({ root, brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined })],
-  worker: { format: 'es' },
+  // The worker is built from MQTT.js's sources, trimmed to what a browser worker runs.
+  worker: { format: 'es', plugins: () => [mqttWorkerPlugin()] },
   // Known up front, so the first page load never triggers a re-optimise-and-reload (the
   // worker's imports are not found by Vite's entry scan).
   optimizeDeps: { include: ['p5', 'mqtt', 'buffer'] },
