@@ -9,8 +9,8 @@ import { withTimeout } from './cleanup.js';
  *   draw loop) is counted once per distinct frame timestamp. No p5 internals.
  * - Messages: the naive sketch calls `__probe.message(topic)` from its own `on('message')`.
  *   The kit's client lives in a Web Worker, so the probe wraps `window.Worker` and counts the
- *   `{ type: 'messages', messages: [...] }` batches the worker posts to the page (the kit's
- *   worker protocol, src/mqtt/transport.ts). The kit's page-side client keeps at most
+ *   `{ type: 'packed', topics, topicOf, … }` batches the worker posts to the page (the kit's
+ *   worker protocol, src/mqtt/worker/packed-messages.ts). The kit's page-side client keeps at most
  *   `maxQueue` messages between two frames and drops the oldest beyond that; it drains all
  *   of them in p5's predraw, inside the rAF callback. The probe replays that rule to count
  *   what the client dropped, since the client's own stats are not reachable from outside.
@@ -36,6 +36,8 @@ export interface PageProbe {
   connected: boolean;
   measureLatency: boolean;
   latencyMs: number[];
+  /** Key press → its message back on the sketch's side of the page (before the frame), ms. */
+  arrivalMs: number[];
   /** Frames counted between the key press and the frame that drew its message. */
   latencyFrames: number[];
   message(topic: string): void;
@@ -102,6 +104,7 @@ function installProbe(maxQueue: number): void {
     connected: false,
     measureLatency: false,
     latencyMs: [],
+    arrivalMs: [],
     latencyFrames: [],
     message(topic) {
       probe.batches++;
@@ -158,6 +161,7 @@ function installProbe(maxQueue: number): void {
       queued = 0;
       if (arrivedAt !== undefined && keyAt !== undefined) {
         probe.latencyMs.push(now - keyAt);
+        probe.arrivalMs.push(arrivedAt - keyAt);
         probe.latencyFrames.push(probe.frames - frameAtKey);
         keyAt = arrivedAt = undefined;
       }
@@ -171,12 +175,12 @@ function installProbe(maxQueue: number): void {
   }, { capture: true });
 
   const onWorkerEvent = (data: unknown) => {
-    const event = data as { type?: unknown; messages?: unknown } | null;
+    const event = data as { type?: unknown; topics?: string[]; topicOf?: Uint32Array } | null;
     if (event?.type === 'connected') probe.connected = true;
-    if (event?.type !== 'messages' || !Array.isArray(event.messages)) return;
+    if (event?.type !== 'packed' || !event.topics || !event.topicOf) return;
     probe.batches++;
-    for (const message of event.messages as { topic?: unknown }[]) arrived(String(message?.topic));
-    queued += event.messages.length;
+    for (const index of event.topicOf) arrived(event.topics[index]!);
+    queued += event.topicOf.length;
     if (queued > maxQueue) {
       probe.modelDropped += queued - maxQueue;
       countIn(droppedIn, queued - maxQueue);
@@ -208,7 +212,7 @@ export function readProbe(page: Page): Promise<ProbeSnapshot> {
     const probe = window.__probe;
     if (!probe) throw new Error('the bench probe is not installed in this page');
     const { message: _m, connect: _c, reset: _r, framesBetween: _f, messagesBetween: _b, ...data } = probe;
-    return { ...data, latencyMs: [...data.latencyMs], latencyFrames: [...data.latencyFrames], now: performance.now() };
+    return { ...data, latencyMs: [...data.latencyMs], arrivalMs: [...data.arrivalMs], latencyFrames: [...data.latencyFrames], now: performance.now() };
   });
 }
 

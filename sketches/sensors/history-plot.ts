@@ -2,7 +2,7 @@
 // 0–100 scale, newest on the right, with the latest values labelled at the right edge.
 import type p5 from 'p5';
 import { THEME, fit, type Box } from './gauges.js';
-import { unit01, type Sensor } from './reading.js';
+import { unit01, type Sample, type Sensor } from './reading.js';
 
 export const HISTORY_MS = 60_000;
 const TICK_MS = 15_000;
@@ -10,6 +10,8 @@ const AXIS_W = 30;
 const LABELS_W = 40;
 const HEADER_H = 30;
 const TICKS_H = 20;
+/** Dots are drawn while readings are at least this many pixels apart on average. */
+const DOT_SPACING = 10;
 
 /** Draws the plot into `box` and returns the area inside the axes (for an overlay message). */
 export function drawHistory(p: p5, sensors: readonly Sensor[], box: Box, now: number): Box {
@@ -93,29 +95,20 @@ function series(p: p5, sensor: Sensor, area: Box, xOf: (at: number) => number, y
   if (history.length > 0) {
     const last = history[history.length - 1]!;
     // A sensor holds its reading until the next one: a faint line carries it to "now".
-    const held = p.color(colour);
-    held.setAlpha(90);
-    p.stroke(held);
+    const faint = p.color(colour);
+    faint.setAlpha(90);
+    p.stroke(faint);
     p.strokeWeight(1.5);
     p.line(xOf(last.at), yOf(last.value), area.x + area.w, yOf(last.value));
+    if (history.some((point) => point.count > 1)) spread(p, history, colour, xOf, yOf);
     p.stroke(colour);
     p.strokeWeight(2);
     p.noFill();
     p.beginShape();
-    for (const sample of history) p.vertex(xOf(sample.at), yOf(sample.value));
+    for (const point of history) p.vertex(xOf(point.at), yOf(point.value));
     p.endShape();
-    for (const sample of history) {
-      // Off-scale readings are drawn hollow, at the edge they went past.
-      if (sample.value < 0 || sample.value > 100) {
-        p.stroke(colour);
-        p.strokeWeight(2);
-        p.fill(THEME.card);
-      } else {
-        p.noStroke();
-        p.fill(colour);
-      }
-      p.circle(xOf(sample.at), yOf(sample.value), 6);
-    }
+    // A dot per reading while they are far enough apart to tell one from another.
+    if (history.length <= area.w / DOT_SPACING) for (const point of history) dot(p, point.value, xOf(point.at), yOf(point.value), colour);
   }
   // Non-numeric messages: a small × on the baseline, so bad data is visible, not hidden.
   p.stroke(THEME.warning);
@@ -126,6 +119,31 @@ function series(p: p5, sensor: Sensor, area: Box, xOf: (at: number) => number, y
     p.line(x - 3, y - 3, x + 3, y + 3);
     p.line(x - 3, y + 3, x + 3, y - 3);
   }
+}
+
+/** Where many readings share a point, a faint band from the lowest to the highest of them. */
+function spread(p: p5, history: readonly Sample[], colour: string, xOf: (at: number) => number, yOf: (v: number) => number): void {
+  const band = p.color(colour);
+  band.setAlpha(60);
+  p.noStroke();
+  p.fill(band);
+  p.beginShape();
+  for (const point of history) p.vertex(xOf(point.at), yOf(point.high));
+  for (let i = history.length - 1; i >= 0; i--) p.vertex(xOf(history[i]!.at), yOf(history[i]!.low));
+  p.endShape(p.CLOSE);
+}
+
+/** Off-scale readings are drawn hollow, at the edge they went past. */
+function dot(p: p5, value: number, x: number, y: number, colour: string): void {
+  if (value < 0 || value > 100) {
+    p.stroke(colour);
+    p.strokeWeight(2);
+    p.fill(THEME.card);
+  } else {
+    p.noStroke();
+    p.fill(colour);
+  }
+  p.circle(x, y, 6);
 }
 
 /** The latest value of each series at the right edge, nudged apart so they never overlap. */

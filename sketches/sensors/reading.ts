@@ -2,10 +2,25 @@
 // the drawing files read this state, the MQTT handlers write it.
 import type { MqttMessage } from '../../src/p5/index.js';
 
+/**
+ * Readings closer together than this share one point of the plot, which keeps their latest,
+ * lowest and highest value. The bot's one reading every few seconds still gets a point
+ * each; a flood of thousands a second costs the same to keep and draw as five a second.
+ */
+export const POINT_MS = 200;
+
+/** One point of the plot: one reading, or several that arrived within `POINT_MS`. */
 export interface Sample {
-  /** p.millis() when it arrived. */
+  /** p.millis() of the latest reading in it. */
   at: number;
+  /** p.millis() of the first reading in it. */
+  since: number;
+  /** The latest reading. */
   value: number;
+  low: number;
+  high: number;
+  /** How many readings it stands for. */
+  count: number;
 }
 
 export interface Sensor {
@@ -22,7 +37,7 @@ export interface Sensor {
   /** p.millis() of the last message, numeric or not. */
   updatedAt?: number;
   history: Sample[];
-  /** When non-numeric messages arrived, marked on the plot. */
+  /** When non-numeric messages arrived, marked on the plot (one mark per `POINT_MS`). */
   rejected: number[];
 }
 
@@ -32,16 +47,34 @@ export function createSensor(topic: string, unit: string, mapping: string, colou
 
 /** Keeps a reading, or marks it invalid: a sensor sketch must never show or plot NaN. */
 export function record(sensor: Sensor, message: MqttMessage, now: number): void {
-  sensor.updatedAt = now;
   const value = message.number;
-  if (value === undefined) {
-    sensor.invalid = quote(message.text);
-    sensor.rejected.push(now);
-    return;
-  }
+  if (value === undefined) reject(sensor, quote(message.text), now);
+  else remember(sensor, value, now);
+}
+
+/** A numeric reading: the new value, and a point of the plot (or a share of the last one). */
+export function remember(sensor: Sensor, value: number, now: number): void {
+  sensor.updatedAt = now;
   sensor.value = value;
   delete sensor.invalid;
-  sensor.history.push({ at: now, value });
+  const last = sensor.history[sensor.history.length - 1];
+  if (last && now - last.since < POINT_MS) {
+    last.at = now;
+    last.value = value;
+    last.low = Math.min(last.low, value);
+    last.high = Math.max(last.high, value);
+    last.count++;
+    return;
+  }
+  sensor.history.push({ at: now, since: now, value, low: value, high: value, count: 1 });
+}
+
+/** A message that is not a number: shown as `why`, and marked on the plot. */
+export function reject(sensor: Sensor, why: string, now: number): void {
+  sensor.updatedAt = now;
+  sensor.invalid = why;
+  const last = sensor.rejected[sensor.rejected.length - 1];
+  if (last === undefined || now - last >= POINT_MS) sensor.rejected.push(now);
 }
 
 /** Forgets what scrolled out of the plot, keeping one older sample so the line enters from the left edge. */
@@ -94,7 +127,7 @@ function ago(ms: number): string {
 }
 
 /** invalid: 'abc' — short, on one line, whatever arrived (JSON, binary, a novel). */
-function quote(text: string): string {
+export function quote(text: string): string {
   if (text.trim() === '') return 'invalid: empty message';
   const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   const short = oneLine.length > 24 ? `${oneLine.slice(0, 23)}…` : oneLine;

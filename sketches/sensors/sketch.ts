@@ -5,8 +5,10 @@
  * `umidade` and `luminosidade`. This sketch subscribes to the three topics, with one handler
  * each, and shows every reading three ways: temperature as colour (blue → red), humidity as
  * the size of a drop, light as the brightness of a lamp — each with its number — plus a
- * scrolling plot of the last minute. A payload that is not a number (`abc`, JSON, an empty
- * message) is shown as invalid while the last good reading stays, dimmed; numbers beyond
+ * scrolling plot of the last minute (readings within 200 ms share a point, drawn as a band
+ * from their lowest to highest, so a flood draws as fast as the bot does). A payload that is
+ * not a number (`abc`, JSON, an empty message) is shown as invalid while the last good
+ * reading stays, dimmed; numbers beyond
  * 0–100 are drawn at the edge of the scale and written as they are. Try it: `npm start`,
  * then `npm run bot` in a second terminal, or publish by hand:
  * `mosquitto_pub -h localhost -u public -P public -t temperatura -m 42`.

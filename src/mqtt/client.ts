@@ -1,5 +1,6 @@
 import { Emitter } from './emitter.js';
 import { createMessage, encodePayload, type MqttMessage, type Payload } from './payload.js';
+import { MessageQueue } from './message-queue.js';
 import { Subscriptions } from './subscriptions.js';
 import { filterProblem, topicProblem } from './topics.js';
 import type { Transport, TransportConfig, TransportEvent, WireMessage, WireWill } from './transport.js';
@@ -16,6 +17,8 @@ export interface ClientStats {
   delivered: number;
   /** Dropped because nobody drained the queue (`MAX_QUEUE`), oldest first. */
   dropped: number;
+  /** Replaced while waiting by a newer message on the same topic (`latestOnly` subscriptions). */
+  coalesced: number;
   published: number;
 }
 
@@ -34,12 +37,12 @@ export class MqttClient {
   readonly clientId: string;
   /** Where it connects, password masked: `ws://public:****@localhost:9001`. */
   readonly target: string;
-  readonly stats: ClientStats = { received: 0, delivered: 0, dropped: 0, published: 0 };
+  readonly stats: ClientStats = { received: 0, delivered: 0, dropped: 0, coalesced: 0, published: 0 };
   #status: ClientStatus = 'connecting';
   #statusText: string;
   #events = new Emitter<ClientEvents>((error, event) => this.#report(`A '${String(event)}' listener threw`, error));
   #subscriptions = new Subscriptions();
-  #queue: WireMessage[] = [];
+  #queue = new MessageQueue(MAX_QUEUE);
   #pending = new Map<number, { settle: (error?: string) => void; drop: () => void }>();
   #nextId = 1;
   #started = false;
@@ -135,7 +138,7 @@ export class MqttClient {
     if (handler !== undefined && typeof handler !== 'function') {
       return this.#refuse(`Cannot subscribe to '${filter}': the handler must be a function.`);
     }
-    this.#subscriptions.add(filter, qos, handler);
+    this.#subscriptions.add(filter, qos, handler, Boolean(options.latestOnly));
     return this.#command((id) => ({ type: 'subscribe', id, filter, qos }), (error) =>
       error ? this.#reportFalse(`Subscribing to '${filter}' failed: ${error}`) : true,
     );
@@ -179,12 +182,9 @@ export class MqttClient {
    * how many. The p5 addon calls it once per frame, before `draw()`.
    */
   drain(max = Infinity): number {
-    let count = 0;
-    while (count < max && this.#queue.length > 0) {
-      this.#deliver(this.#queue.shift()!);
-      count++;
-    }
-    return count;
+    const taken = this.#queue.take(Math.min(max, this.#queue.length));
+    for (const message of taken) this.#deliver(message);
+    return taken.length;
   }
 
   /** Tries again after an `error` status (e.g. once the password is fixed on the broker). */
@@ -205,7 +205,7 @@ export class MqttClient {
     await this.#command((id) => ({ type: 'stop', id }), () => true, true);
     this.#setStatus('offline', `Disconnected from ${this.target}`);
     this.#dropPending();
-    this.#queue.length = 0;
+    this.#queue.take();
   }
 
   /**
@@ -268,11 +268,10 @@ export class MqttClient {
       for (const message of messages) this.#deliver(message);
       return;
     }
-    for (const message of messages) this.#queue.push(message);
-    const excess = this.#queue.length - MAX_QUEUE;
-    if (excess > 0) {
-      this.#queue.splice(0, excess);
-      this.stats.dropped += excess;
+    const { coalesced, dropped } = this.#queue.push(messages, (topic) => this.#subscriptions.latestOnly(topic));
+    this.stats.coalesced += coalesced;
+    if (dropped > 0) {
+      this.stats.dropped += dropped;
       // One wording, so the console says it once, not once per count.
       this.#report(`Messages arrive faster than drain() takes them, so the oldest beyond ${MAX_QUEUE} are dropped (client.stats.dropped counts them). Call drain() every frame.`);
     }

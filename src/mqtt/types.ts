@@ -14,6 +14,18 @@ export interface PublishOptions {
 
 export interface SubscribeOptions {
   qos?: QoS;
+  /**
+   * Only the newest message of each matching topic waits for `drain()`: one that arrives
+   * while an older one of the same topic is still waiting replaces it (in its place in the
+   * queue) and is counted in `client.stats.coalesced`. For topics where only the current
+   * value matters — a slider, a position, a sensor read many times a second — so a sketch
+   * gets one message per topic per frame however fast they come. No effect with
+   * `deliver: 'immediate'`, where nothing waits.
+   *
+   * @example
+   * client.subscribe('installation/+/position', (m) => move(m.json), { latestOnly: true });
+   */
+  latestOnly?: boolean;
 }
 
 /** The "last will": published by the broker for us if we vanish without saying goodbye. */

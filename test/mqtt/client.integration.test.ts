@@ -88,6 +88,30 @@ describe.each(transports)('client over %s', (via) => {
     expect(client.drain()).toBe(0);
   });
 
+  it('latestOnly keeps one waiting message per topic, the newest, and counts the ones it replaced', async () => {
+    const client = open('latest', { deliver: 'drain' });
+    const seen: string[] = [];
+    client.on('message', (m) => seen.push(`${m.topic}=${m.text}`));
+    await client.subscribe('pos/+', { latestOnly: true });
+    await client.subscribe('log');
+    const other = await stranger();
+    for (let i = 0; i < 10; i++) {
+      await other.publishAsync('pos/a', `a${i}`, { qos: 1 });
+      await other.publishAsync('log', `l${i}`, { qos: 1 });
+      await other.publishAsync('pos/b', `b${i}`, { qos: 1 });
+    }
+    await waitFor(() => client.stats.received === 30, '30 messages received');
+    expect(client.queued).toBe(12);
+    expect(client.stats.coalesced).toBe(18);
+    client.drain();
+    // Each latest-only topic in the place of its first waiting message, with the newest payload.
+    expect(seen).toEqual(['pos/a=a9', 'log=l0', 'pos/b=b9', ...Array.from({ length: 9 }, (_, i) => `log=l${i + 1}`)]);
+    await other.publishAsync('pos/a', 'again', { qos: 1 });
+    await waitFor(() => client.queued === 1, 'the next message waiting');
+    client.drain();
+    expect(seen.at(-1)).toBe('pos/a=again');
+  });
+
   it('refuses bad input with readable errors instead of throwing', async () => {
     const client = open('careful', { deliver: 'immediate' });
     const errors: string[] = [];

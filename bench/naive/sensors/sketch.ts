@@ -9,7 +9,7 @@ import mqtt from 'mqtt';
 import p5 from 'p5';
 import { THEME, brightnessPicture, colourPicture, drawCard, sizePicture, type Box, type Picture } from '../../../sketches/sensors/gauges.js';
 import { HISTORY_MS, drawHistory } from '../../../sketches/sensors/history-plot.js';
-import { createSensor, forgetBefore, spokenReading, type Sensor } from '../../../sketches/sensors/reading.js';
+import { createSensor, forgetBefore, reject, remember, spokenReading, type Sensor } from '../../../sketches/sensors/reading.js';
 import { brokerUrl, credentials } from '../broker.js';
 
 const HUD_ROOM = 44;
@@ -34,15 +34,8 @@ new p5((p: p5) => {
     const text = payload.toString();
     const value = Number(text);
     const now = p.millis();
-    sensor.updatedAt = now;
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      sensor.invalid = `invalid: '${text.slice(0, 23)}'`;
-      sensor.rejected.push(now);
-    } else {
-      sensor.value = value;
-      delete sensor.invalid;
-      sensor.history.push({ at: now, value });
-    }
+    if (text.trim() === '' || !Number.isFinite(value)) reject(sensor, `invalid: '${text.slice(0, 23)}'`, now);
+    else remember(sensor, value, now);
     window.__probe?.message(topic);
   });
 

@@ -1,9 +1,10 @@
 import { DirectTransport } from '../direct-transport.js';
 import type { Transport, TransportCommand, TransportEvent, WireMessage } from '../transport.js';
+import { packMessages } from './packed-messages.js';
 
 /** The two ends of a message channel: a Worker's `self`, a MessagePort, or a test double. */
 export interface Port {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   start?(): void;
 }
@@ -17,20 +18,20 @@ const FLUSH_INTERVAL_MS = 4;
 
 /**
  * The worker side: runs MQTT.js (a DirectTransport) and relays commands in and events
- * out, batching received messages.
+ * out, batching received messages (packed: see packed-messages.ts).
  */
 export function serveTransport(port: Port, transport: Transport = new DirectTransport()): void {
   let batch: WireMessage[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let scheduled = false;
   let lastFlush = 0;
 
   const flush = () => {
-    timer = undefined;
+    scheduled = false;
     lastFlush = Date.now();
     if (batch.length === 0) return;
-    const messages = batch;
+    const { packed, transfer } = packMessages(batch);
     batch = [];
-    port.postMessage({ type: 'messages', messages } satisfies TransportEvent);
+    port.postMessage(packed, transfer);
   };
 
   transport.onEvent = (event) => {
@@ -40,12 +41,15 @@ export function serveTransport(port: Port, transport: Transport = new DirectTran
       port.postMessage(event);
       return;
     }
-    for (const message of event.messages) {
-      // A copy, because MQTT.js hands out views into its receive buffer and posting a
-      // view clones the whole underlying buffer, once per message.
-      batch.push({ ...message, payload: message.payload.slice() });
-    }
-    timer ??= setTimeout(flush, Math.max(0, lastFlush + FLUSH_INTERVAL_MS - Date.now()));
+    // Views into MQTT.js's receive buffers, copied once when the batch is packed.
+    for (const message of event.messages) batch.push(message);
+    if (scheduled) return;
+    scheduled = true;
+    const wait = lastFlush + FLUSH_INTERVAL_MS - Date.now();
+    // After a quiet spell, right after this task (the rest of the socket's chunk still
+    // joins the batch): a timer hop would only add latency to a lone key press.
+    if (wait <= 0) queueMicrotask(flush);
+    else setTimeout(flush, wait);
   };
 
   port.addEventListener('message', (event: MessageEvent) => {

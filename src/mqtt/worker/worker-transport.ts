@@ -1,5 +1,6 @@
 import type { Port } from './host.js';
 import type { Transport, TransportCommand, TransportEvent } from '../transport.js';
+import { unpackMessages, type PackedMessages } from './packed-messages.js';
 
 /** A port we can also close when done: a Worker (terminate) or a MessagePort (close). */
 export interface ClosablePort extends Port {
@@ -15,7 +16,7 @@ export class WorkerTransport implements Transport {
   #stopId: number | undefined;
 
   constructor(private readonly port: ClosablePort) {
-    port.addEventListener('message', (event: MessageEvent) => this.#receive(event.data as TransportEvent));
+    port.addEventListener('message', (event: MessageEvent) => this.#receive(event.data as TransportEvent | PackedMessages));
     port.start?.();
   }
 
@@ -34,7 +35,8 @@ export class WorkerTransport implements Transport {
     this.port.postMessage(command);
   }
 
-  #receive(event: TransportEvent): void {
+  #receive(event: TransportEvent | PackedMessages): void {
+    if (event.type === 'packed') return this.onEvent({ type: 'messages', messages: unpackMessages(event) });
     this.onEvent(event);
     // The worker has said goodbye to the broker; nothing more will come from it.
     if (event.type === 'done' && event.id === this.#stopId) this.port.close();

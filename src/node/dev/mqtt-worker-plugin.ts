@@ -7,8 +7,8 @@ const shim = (name: string) => fileURLToPath(new URL(`../../mqtt/worker/shims/${
 
 /** MQTT.js's own entry for Node: its compiled sources, one module per file. */
 const MQTT_SOURCES = require.resolve('mqtt');
-/** The `process` polyfill readable-stream already brings; MQTT.js gets the same one. */
-const PROCESS = createRequire(createRequire(MQTT_SOURCES).resolve('readable-stream')).resolve('process/browser.js');
+/** Node's `process` as the worker's modules see it: microtask `nextTick` (see the shim). */
+const PROCESS = shim('process');
 const MQTT_VERSION = (require('mqtt/package.json') as { version: string }).version;
 
 /** Packages replaced everywhere in the worker bundle (see each shim for why it is safe). */
@@ -18,6 +18,9 @@ const SHIMS: Record<string, string> = {
   'lru-cache': shim('lru-cache'),
   'worker-timers': shim('worker-timers'),
   'abort-controller': shim('absent'),
+  // readable-stream imports it by name; one `process` for everything in the worker.
+  process: PROCESS,
+  'process/': PROCESS,
 };
 
 /** Transports MQTT.js's connect/ and ws.js require that a browser worker never uses. */
