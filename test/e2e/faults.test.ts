@@ -265,20 +265,21 @@ describe.skipIf(!hasChromium)('sketches through laptop faults', () => {
 });
 
 /**
- * Counts the messages the page's MQTT worker posts to the page (it posts them in batches
- * of `{ type: 'messages', messages }`); returns a reader of the count.
+ * Counts the messages the page's MQTT worker posts to the page (it posts them in packed
+ * batches, `{ type: 'packed', ends, … }`: src/mqtt/worker/packed-messages.ts); returns a
+ * reader of the count.
  */
 async function countWorkerPosts(page: Page): Promise<() => Promise<number>> {
   const worker = page.workers().find((w) => w.url().includes('worker'));
   if (!worker) throw new Error(`no MQTT worker in the page (workers: ${page.workers().map((w) => w.url()).join(', ')})`);
   await worker.evaluate(() => {
-    const scope = self as unknown as { postMessage(message: unknown): void; __forwarded: number };
+    const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; __forwarded: number };
     scope.__forwarded = 0;
     const post = scope.postMessage.bind(scope);
-    scope.postMessage = (message: unknown) => {
-      const batch = message as { type?: string; messages?: unknown[] };
-      if (batch?.type === 'messages') scope.__forwarded += batch.messages?.length ?? 0;
-      post(message);
+    scope.postMessage = (message: unknown, transfer?: Transferable[]) => {
+      const batch = message as { type?: string; ends?: Uint32Array };
+      if (batch?.type === 'packed') scope.__forwarded += batch.ends?.length ?? 0;
+      post(message, transfer);
     };
   });
   return () => worker.evaluate(() => (self as unknown as { __forwarded: number }).__forwarded);
