@@ -4,7 +4,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, createWebSocketStream } from 'ws';
+import { WebSocketServer } from 'ws';
+import { createMqttWebSocketStream } from './websocket-stream.js';
 
 /** PEM contents for the encrypted listeners. */
 export interface TlsMaterial {
@@ -61,14 +62,7 @@ export function createMqttWebSocketServer(accept: AcceptConnection, maxFrameByte
     handleProtocols: (offered: Set<string>) => SUBPROTOCOLS.find((name) => offered.has(name)) ?? false,
   });
   wss.on('connection', (socket, request) => {
-    const stream = createWebSocketStream(socket);
-    // mqtt-packet corks the stream and writes a packet in pieces (header, topic, payload);
-    // without _writev each piece became its own WebSocket frame — five per message. One
-    // frame per uncork is what browsers and mosquitto expect, at a fraction of the cost.
-    stream._writev = (chunks, callback) => {
-      const data = Buffer.concat(chunks.map(({ chunk }) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string))));
-      stream._write(data, 'binary', callback);
-    };
+    const stream = createMqttWebSocketStream(socket);
     // The stream re-emits socket errors; aedes listens once it takes the stream, this covers the gap.
     stream.on('error', () => {});
     accept(stream, request.socket.remoteAddress, request);

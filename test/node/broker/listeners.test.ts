@@ -119,24 +119,3 @@ describe('listeners', () => {
     await broker.close(); // a second close is harmless
   });
 });
-
-describe('WebSocket framing', () => {
-  it('sends each MQTT message in one WebSocket frame, not one frame per piece', async () => {
-    const { broker } = await h.startBroker();
-    let frames = 0;
-    const subscriber = await h.connect(broker.urls.ws, {
-      createWebsocket: (url: string, protocols: string[]) => {
-        const socket = new WebSocket(url, protocols);
-        socket.on('message', () => frames++);
-        return socket;
-      },
-    } as never);
-    await subscriber.subscribeAsync('frames');
-    const publisher = await h.connect(broker.urls.tcp);
-    frames = 0;
-    for (let i = 0; i < 50; i++) await publisher.publishAsync('frames', 'x'.repeat(10));
-    await waitFor(() => frames >= 50, '50 frames');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(frames).toBe(50);
-  });
-});
