@@ -1,15 +1,15 @@
 /**
  * sensors, wired the way popular p5 + MQTT tutorials do it — the bench's baseline for the
  * kit's sketches/sensors. It draws with the kit sketch's own drawing code (imported from
- * sketches/sensors, so both always do the same visual work); only the wiring differs:
- * MQTT.js on the page's main thread, one `on('message')` handler that parses the payload
- * and updates the sensor for every message as it arrives, p5 imported whole.
+ * sketches/sensors); the wiring differs: MQTT.js on the page's main thread, one
+ * `on('message')` handler that parses the payload and updates the sensor for every message
+ * as it arrives, keeping every reading as a point of the plot, p5 imported whole.
  */
 import mqtt from 'mqtt';
 import p5 from 'p5';
 import { THEME, brightnessPicture, colourPicture, drawCard, sizePicture, type Box, type Picture } from '../../../sketches/sensors/gauges.js';
 import { HISTORY_MS, drawHistory } from '../../../sketches/sensors/history-plot.js';
-import { createSensor, forgetBefore, reject, remember, spokenReading, type Sensor } from '../../../sketches/sensors/reading.js';
+import { createSensor, forgetBefore, spokenReading, type Sensor } from '../../../sketches/sensors/reading.js';
 import { brokerUrl, credentials } from '../broker.js';
 
 const HUD_ROOM = 44;
@@ -34,8 +34,17 @@ new p5((p: p5) => {
     const text = payload.toString();
     const value = Number(text);
     const now = p.millis();
-    if (text.trim() === '' || !Number.isFinite(value)) reject(sensor, `invalid: '${text.slice(0, 23)}'`, now);
-    else remember(sensor, value, now);
+    sensor.updatedAt = now;
+    if (text.trim() === '' || !Number.isFinite(value)) {
+      sensor.invalid = `invalid: '${text.slice(0, 23)}'`;
+      sensor.rejected.push(now);
+    } else {
+      // Every reading its own point of the plot, as tutorials keep them (the kit's sketch
+      // merges readings within 200 ms: sketches/sensors/reading.ts).
+      sensor.value = value;
+      delete sensor.invalid;
+      sensor.history.push({ at: now, since: now, value, low: value, high: value, count: 1 });
+    }
     window.__probe?.message(topic);
   });
 
