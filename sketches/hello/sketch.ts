@@ -4,7 +4,7 @@
  * It connects like the original (`connectMqtt('mqtt://public:public@localhost', …)`; with
  * `npm start` that is the kit's own broker), subscribes to `hello`, and publishes `world`
  * on `hello` on every key press, click or touch. Each message received draws a ripple
- * whose colour comes from the payload (under a flood, one per frame), and the latest
+ * whose colour comes from the payload (under a flood, thirty a second), and the latest
  * messages are listed. Try it: open
  * this page in two tabs and press a key in one — both ripple. From a terminal:
  * `mosquitto_pub -h localhost -u public -P public -t hello -m anything`.
@@ -18,10 +18,10 @@ p5.registerAddon(mqttAddon);
 
 const RIPPLE_MS = 1600;
 // Under a flood (thousands of messages a second) a ripple per message would be a blur that
-// costs more to draw than a frame lasts. Each frame starts ripples for its newest messages
-// only, so at most 60 a second are born and about 100 are alive; every message still reaches
-// messageReceived() and the list.
-const NEW_RIPPLES_PER_FRAME = 1;
+// costs more to draw than a frame lasts. A ripple starts for the newest message at most every
+// RIPPLE_EVERY_MS, so about 50 are ever alive; every message still reaches messageReceived()
+// and the list, and a key press now and then always gets its own ripple.
+const RIPPLE_EVERY_MS = 33;
 const MAX_LINES = 8;
 // The list is text to read: rewriting it 60 times a second would cost layout and help no one.
 const LIST_EVERY_MS = 100;
@@ -29,8 +29,9 @@ const LIST_EVERY_MS = 100;
 new p5(mqttSketch((p) => {
   let client: MqttClient;
   const ripples: { x: number; y: number; born: number; hue: number }[] = [];
-  /** Hues of this frame's newest messages, waiting for draw() to start their ripples. */
-  const fresh: number[] = [];
+  /** The newest message's hue, waiting for draw() to start its ripple. */
+  let fresh: number | undefined;
+  let rippledAt = -Infinity;
   const lines: { text: string; hue: number }[] = [];
   let linesChanged = false;
   let listShownAt = -Infinity;
@@ -47,8 +48,7 @@ new p5(mqttSketch((p) => {
   // Called by the addon, before each frame, for every message — like Processing's messageReceived.
   p.messageReceived = (topic: string, message: MqttMessage) => {
     const hue = hueOf(message.text);
-    fresh.push(hue);
-    if (fresh.length > NEW_RIPPLES_PER_FRAME) fresh.shift();
+    fresh = hue;
     lines.unshift({ text: `${topic}: ${message.text.slice(0, 80)}`, hue });
     lines.length = Math.min(lines.length, MAX_LINES);
     linesChanged = true;
@@ -71,8 +71,10 @@ new p5(mqttSketch((p) => {
   };
 
   p.draw = () => {
-    for (const hue of fresh.splice(0)) {
-      ripples.push({ x: p.random(0.1, 0.9) * p.width, y: p.random(0.2, 0.85) * p.height, born: p.millis(), hue });
+    if (fresh !== undefined && p.millis() - rippledAt >= RIPPLE_EVERY_MS) {
+      ripples.push({ x: p.random(0.1, 0.9) * p.width, y: p.random(0.2, 0.85) * p.height, born: p.millis(), hue: fresh });
+      fresh = undefined;
+      rippledAt = p.millis();
     }
     p.background(235, 30, 9);
     p.noFill();
