@@ -5,8 +5,8 @@
  * `npm start` that is the kit's own broker), subscribes to `hello`, and publishes `world`
  * on `hello` on every key press, click or touch. Each message received draws a ripple
  * whose colour comes from the payload (under a flood, thirty a second), and the latest
- * messages are listed. Try it: open
- * this page in two tabs and press a key in one — both ripple. From a terminal:
+ * messages are listed. Try it: open this page in two tabs and press a key in one — both
+ * ripple. From a terminal:
  * `mosquitto_pub -h localhost -u public -P public -t hello -m anything`.
  * Esc shows or hides the connection status.
  */
