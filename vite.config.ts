@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { kitPlugin } from './src/node/dev/kit-plugin.js';
 import { findSketchPages } from './src/node/dev/sketch-pages.js';
 import { mqttWorkerPlugin } from './src/node/dev/mqtt-worker-plugin.js';
+import { devWorkerPlugin } from './src/node/dev/dev-worker-plugin.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Build inputs come from the same list as the gallery: sketches/*/index.html.
 export default defineConfig({
   root,
-  plugins: [kitPlugin({ root, brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined })],
+  plugins: [kitPlugin({ root, brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined }), devWorkerPlugin(root)],
   // The worker is built from MQTT.js's sources, trimmed to what a browser worker runs.
   worker: { format: 'es', plugins: () => [mqttWorkerPlugin()] },
   // Known up front, so the first page load never triggers a re-optimise-and-reload (the
