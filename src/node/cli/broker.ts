@@ -22,9 +22,6 @@ async function main(argv: string[]): Promise<void> {
   }
   const setup = await brokerSetupFromFlags(flags);
   const broker = await createBroker(setup.options);
-  for (const line of describeBroker(broker, setup)) console.log(line);
-  console.log('\nPress Ctrl-C to stop.');
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(0); // a second Ctrl-C means now
@@ -41,6 +38,10 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Only now: a Ctrl-C right after "Press Ctrl-C" must find the handler in place (a test
+  // on a loaded machine sent one in the gap and killed the broker without closing it).
+  for (const line of describeBroker(broker, setup)) console.log(line);
+  console.log('\nPress Ctrl-C to stop.');
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
