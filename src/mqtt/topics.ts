@@ -11,6 +11,11 @@ import { MAX_TOPIC_LENGTH } from './defaults.js';
  */
 export function matchTopic(filter: string, topic: string): boolean {
   if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
+  // The two commonest filters, answered without splitting: the broker checks every delivery
+  // against a profile (`#` in every default one) and clients dispatch every message, and the
+  // split strings showed in the broker's profile (~6% of its busy time in a 1 → 10 fan-out).
+  // A topic has no wildcards, so one equal to its filter matches.
+  if (filter === '#' || filter === topic) return true;
   const f = filter.split('/');
   const t = topic.split('/');
   for (let i = 0; i < f.length; i++) {

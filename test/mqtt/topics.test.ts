@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertFilter, assertTopic, filterProblem, matchTopic, topicProblem } from '../../src/mqtt/topics.js';
 
@@ -113,6 +114,18 @@ describe('matchTopic against a regex reference', () => {
     // The sample must exercise both answers, or the comparison proves little.
     expect(matches).toBeGreaterThan(100);
     expect(misses).toBeGreaterThan(100);
+  });
+
+  it('answers the shortcut cases (`#`, a filter equal to its topic) as the reference does', () => {
+    const cases: Array<[string, string]> = [
+      ['#', 'a'], ['#', ''], ['#', '$SYS/x'], ['#', '/'], ['a/b', 'a/b'], ['$SYS/#', '$SYS/x'], ['+/b', '$x/b'],
+      ['a/#', 'a'], ['a/+', 'a/b/c'], ['a/b', 'a/c'], ['bench/fan-out/1', 'bench/fan-out/1'], ['$SYS/x', '$SYS/x'],
+    ];
+    for (const [filter, topic] of cases) expect(matchTopic(filter, topic), `${filter} vs ${topic}`).toBe(referenceMatch(filter, topic));
+    const level = fc.constantFrom('a', 'b', '', '$SYS', '$x', '+', '#');
+    const path = fc.array(level, { minLength: 1, maxLength: 4 }).map((levels) => levels.join('/'));
+    const topic = fc.array(fc.constantFrom('a', 'b', '', '$SYS', '$x'), { minLength: 1, maxLength: 4 }).map((levels) => levels.join('/'));
+    fc.assert(fc.property(path, topic, (f, t) => filterProblem(f) !== undefined || matchTopic(f, t) === referenceMatch(f, t)), { numRuns: 2000 });
   });
 
   it('the reference itself agrees with the spec examples', () => {

@@ -1,4 +1,4 @@
-import { topicMatches } from './topic-match.js';
+import { matchTopic } from '../../mqtt/topics.js';
 import type { Profile } from './profiles.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Profile } from './profiles.js';
  * canPublish({ publish: ['sensors/#'] } as Profile, 'sensors/temp') // true
  */
 export function canPublish(profile: Profile, topic: string): boolean {
-  return profile.publish.some((filter) => topicMatches(filter, topic));
+  return profile.publish.some((filter) => matchTopic(filter, topic));
 }
 
 /**
@@ -16,7 +16,7 @@ export function canPublish(profile: Profile, topic: string): boolean {
  * behind the subscribe check (a persistent session may outlive a profile change).
  */
 export function canReceive(profile: Profile, topic: string): boolean {
-  return profile.subscribe.some((filter) => topicMatches(filter, topic));
+  return profile.subscribe.some((filter) => matchTopic(filter, topic));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AedesPublishPacket, Client } from 'aedes';
-import { topicMatches } from './topic-match.js';
+import { matchTopic } from '../../mqtt/topics.js';
 
 type Deliver = (packet: AedesPublishPacket, done: () => void) => void;
 
@@ -25,7 +25,7 @@ export function maxGrantedQos(client: Client, topic: string): number {
   const subscriptions = internals(client).subscriptions;
   for (const filter in subscriptions) {
     const qos = subscriptions[filter]?.qos ?? 0;
-    if (qos > max && topicMatches(filter, topic)) max = qos;
+    if (qos > max && matchTopic(filter, topic)) max = qos;
   }
   return max;
 }
