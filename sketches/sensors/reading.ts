@@ -53,7 +53,7 @@ export function record(sensor: Sensor, message: MqttMessage, now: number): void 
 }
 
 /** A numeric reading: the new value, and a point of the plot (or a share of the last one). */
-export function remember(sensor: Sensor, value: number, now: number): void {
+function remember(sensor: Sensor, value: number, now: number): void {
   sensor.updatedAt = now;
   sensor.value = value;
   delete sensor.invalid;
@@ -70,7 +70,7 @@ export function remember(sensor: Sensor, value: number, now: number): void {
 }
 
 /** A message that is not a number: shown as `why`, and marked on the plot. */
-export function reject(sensor: Sensor, why: string, now: number): void {
+function reject(sensor: Sensor, why: string, now: number): void {
   sensor.updatedAt = now;
   sensor.invalid = why;
   const last = sensor.rejected[sensor.rejected.length - 1];
@@ -127,7 +127,7 @@ function ago(ms: number): string {
 }
 
 /** invalid: 'abc' — short, on one line, whatever arrived (JSON, binary, a novel). */
-export function quote(text: string): string {
+function quote(text: string): string {
   if (text.trim() === '') return 'invalid: empty message';
   const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   const short = oneLine.length > 24 ? `${oneLine.slice(0, 23)}…` : oneLine;

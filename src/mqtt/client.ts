@@ -182,7 +182,7 @@ export class MqttClient {
    * how many. The p5 addon calls it once per frame, before `draw()`.
    */
   drain(max = Infinity): number {
-    const taken = this.#queue.take(Math.min(max, this.#queue.length));
+    const taken = this.#queue.take(max);
     for (const message of taken) this.#deliver(message);
     return taken.length;
   }

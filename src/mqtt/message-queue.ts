@@ -40,6 +40,8 @@ export class MessageQueue {
 
   /** Removes and returns the oldest `count` messages (all of them by default), in one go. */
   take(count = this.#items.length): WireMessage[] {
+    // drain(0), drain(-1) and drain(NaN) take nothing, as the loop they replace did.
+    if (!(count > 0)) return [];
     const all = count >= this.#items.length;
     const taken = all ? this.#items : this.#items.slice(0, count);
     this.#items = all ? [] : this.#items.slice(count);

@@ -12,6 +12,7 @@ describe('MessageQueue', () => {
     const queue = new MessageQueue(100);
     queue.push([wire('a', 1), wire('a', 2), wire('b', 3)], never);
     expect(show(queue.take(2))).toEqual(['a1', 'a2']);
+    for (const none of [0, -1, Number.NaN]) expect(queue.take(none)).toEqual([]);
     expect(show(queue.take())).toEqual(['b3']);
     expect(queue.take()).toEqual([]);
   });
