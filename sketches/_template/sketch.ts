@@ -25,10 +25,11 @@ new p5(mqttSketch((p) => {
     client.subscribe(`${TOPIC}/#`);
   };
 
-  // Every message, before the frame that shows it. Payloads are never trusted: `number` is
-  // undefined unless the text is a number, `json` unless it is JSON.
-  p.messageReceived = (_topic: string, message: MqttMessage) => {
-    const { x, y } = (message.json ?? {}) as { x?: unknown; y?: unknown };
+  // Every message, before the frame that shows it: the payload as text, then the full view.
+  // Payloads are never trusted: `details.json` is undefined unless the text is JSON
+  // (and `details.number` unless it is a number).
+  p.messageReceived = (_topic: string, _message: string, details: MqttMessage) => {
+    const { x, y } = (details.json ?? {}) as { x?: unknown; y?: unknown };
     if (typeof x !== 'number' || typeof y !== 'number') return;
     marks.push({ x: x * p.width, y: y * p.height });
     if (marks.length > 200) marks.shift();

@@ -12,7 +12,7 @@
  */
 import p5 from '../../src/p5/p5-2d.js';
 import { mqttAddon, mqttSketch } from '../../src/p5/index.js';
-import type { MqttClient, MqttMessage } from '../../src/p5/index.js';
+import type { MqttClient } from '../../src/p5/index.js';
 
 p5.registerAddon(mqttAddon);
 
@@ -45,11 +45,12 @@ new p5(mqttSketch((p) => {
     client.subscribe('hello');
   };
 
-  // Called by the addon, before each frame, for every message — like Processing's messageReceived.
-  p.messageReceived = (topic: string, message: MqttMessage) => {
-    const hue = hueOf(message.text);
+  // Called by the addon, before each frame, for every message — like Processing's
+  // messageReceived, with the payload as text.
+  p.messageReceived = (topic: string, message: string) => {
+    const hue = hueOf(message);
     fresh = hue;
-    lines.unshift({ text: `${topic}: ${message.text.slice(0, 80)}`, hue });
+    lines.unshift({ text: `${topic}: ${message.slice(0, 80)}`, hue });
     lines.length = Math.min(lines.length, MAX_LINES);
     linesChanged = true;
   };

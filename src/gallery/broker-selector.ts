@@ -1,7 +1,8 @@
 // The gallery's broker selector: the kit's own broker, shiftr.io's public one, or a URL the
 // user types. The markup is in index.html; this wires it up and says which broker applies.
 import { maskUrl } from '../mqtt/url.js';
-import { BROKER_PORT_META, DEFAULT_WS_PORT } from '../mqtt/defaults.js';
+import { chooseBrokerUrl } from '../kit/broker-choice.js';
+import { pageBrokerAddress } from '../kit/page-broker.js';
 import {
   brokerUrlOf, brokerUrlProblem, browserStorage, loadSetting, saveSetting, type BrokerKind, type BrokerSetting,
 } from './broker-setting.js';
@@ -29,10 +30,17 @@ export function mountBrokerSelector(form: HTMLFormElement, apply: (url: string |
 
   const show = () => {
     const url = brokerUrlOf(setting);
+    if (url !== undefined) return current.replaceChildren('Sketch links connect to ', code(maskUrl(url)), '.');
+    const built = chooseBrokerUrl(undefined, '');
+    if (built !== undefined) {
+      return current.replaceChildren('Sketches connect to ', code(maskUrl(built)), ', the broker this site was built for (VITE_MQTT_URL).');
+    }
     current.replaceChildren(
-      'Sketch links connect to ',
-      code(url === undefined ? localBrokerAddress() : maskUrl(url)),
-      url === undefined ? ' — the kit’s own broker, which served this page.' : '.',
+      'Sketches connect to ',
+      code(pageBrokerAddress()),
+      import.meta.env.DEV
+        ? ' — the kit’s own broker, which served this page.'
+        : ' — the kit’s broker beside this site’s server (build with VITE_MQTT_URL=… to use another).',
     );
   };
 
@@ -76,10 +84,4 @@ function code(text: string): HTMLElement {
   const element = document.createElement('code');
   element.textContent = text;
   return element;
-}
-
-/** Where sketches find the kit's broker: this page's host, on the port the dev server announced. */
-function localBrokerAddress(): string {
-  const port = Number(document.querySelector(`meta[name="${BROKER_PORT_META}"]`)?.getAttribute('content')) || DEFAULT_WS_PORT;
-  return `ws://${location.hostname || 'localhost'}:${port}`;
 }

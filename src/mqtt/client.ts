@@ -17,7 +17,7 @@ export interface ClientStats {
   delivered: number;
   /** Dropped because nobody drained the queue (`MAX_QUEUE`), oldest first. */
   dropped: number;
-  /** Replaced while waiting by a newer message on the same topic (`latestOnly` subscriptions). */
+  /** Skipped by a `latestOnly` subscription because a newer message of the same topic was waiting. */
   coalesced: number;
   published: number;
 }
@@ -183,7 +183,17 @@ export class MqttClient {
    */
   drain(max = Infinity): number {
     const taken = this.#queue.take(max);
-    for (const message of taken) this.#deliver(message);
+    // Where a latest-only subscription matches, only the newest of its topic in this batch
+    // is for it; the others still reach every subscription that wants each message.
+    let newest: Map<string, number> | undefined;
+    for (let i = 0; i < taken.length; i++) {
+      const { topic } = taken[i]!;
+      if (this.#subscriptions.route(topic).someLatestOnly) (newest ??= new Map()).set(topic, i);
+    }
+    for (let i = 0; i < taken.length; i++) {
+      const message = taken[i]!;
+      this.#deliver(message, newest !== undefined && (newest.get(message.topic) ?? i) > i);
+    }
     return taken.length;
   }
 
@@ -258,6 +268,10 @@ export class MqttClient {
       }
       case 'error':
         return this.#report(event.message);
+      case 'failed':
+        // Only a transport with nothing to fall back on gets here.
+        this.#setStatus('error', `The connection stopped working: ${event.reason}. Reload the page to try again.`);
+        return this.#report(this.#statusText);
     }
   }
 
@@ -268,7 +282,7 @@ export class MqttClient {
       for (const message of messages) this.#deliver(message);
       return;
     }
-    const { coalesced, dropped } = this.#queue.push(messages, (topic) => this.#subscriptions.latestOnly(topic));
+    const { coalesced, dropped } = this.#queue.push(messages, (topic) => this.#subscriptions.route(topic).coalescible);
     this.stats.coalesced += coalesced;
     if (dropped > 0) {
       this.stats.dropped += dropped;
@@ -277,11 +291,20 @@ export class MqttClient {
     }
   }
 
-  #deliver(wire: WireMessage): void {
+  #deliver(wire: WireMessage, newerWaiting = false): void {
     const message: MqttMessage = createMessage(wire.topic, wire.payload, wire.qos, wire.retained);
+    const { handled, unclaimed } = this.#subscriptions.dispatch(
+      message,
+      (error) => this.#report(`A handler for '${message.topic}' threw`, error),
+      newerWaiting,
+    );
+    // Skipped by a latest-only subscription for a newer one of its topic: counted once,
+    // whether or not another subscription still took it.
+    if (newerWaiting) this.stats.coalesced++;
+    if (handled === 0 && !unclaimed) return;
     this.stats.delivered++;
-    this.#subscriptions.dispatch(message, (error) => this.#report(`A handler for '${message.topic}' threw`, error));
     this.#events.emit('message', message);
+    if (unclaimed) this.#events.emit('unclaimed', message);
   }
 
   #setStatus(status: ClientStatus, text: string): void {

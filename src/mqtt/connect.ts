@@ -1,6 +1,7 @@
 import { MqttClient } from './client.js';
 import { resolveClientId } from './client-id.js';
-import { BROKER_PORT_META, DEFAULT_TCP_PORT } from './defaults.js';
+import { DEFAULT_TCP_PORT } from './defaults.js';
+import { FallbackTransport } from './fallback-transport.js';
 import { LazyTransport } from './lazy-transport.js';
 import { parseBrokerUrl } from './url.js';
 import { WorkerTransport } from './worker/worker-transport.js';
@@ -24,11 +25,10 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
   const deliver = options.deliver ?? (isBrowser ? 'drain' : 'immediate');
   let config;
   try {
-    const localWebSocketPort = options.localWebSocketPort ?? pageBrokerPort();
     const target = parseBrokerUrl(url ?? defaultUrl(), {
       runtime: isBrowser ? 'browser' : 'node',
-      ...(localWebSocketPort ? { localWebSocketPort } : {}),
-      ...(isBrowser ? { pageHost: location.hostname } : {}),
+      ...(options.pageBroker ? { pageBroker: options.pageBroker } : {}),
+      ...(isBrowser ? { securePage: location.protocol === 'https:' } : {}),
     });
     const reconnect = options.reconnect === false ? undefined : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000 };
     config = {
@@ -39,6 +39,7 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
       keepalive: options.keepalive ?? 30,
       connectTimeout: options.connectTimeout ?? 10_000,
       display: target.display,
+      ...(options.unreachableHint ? { unreachableHint: options.unreachableHint } : {}),
       ...(reconnect ? { reconnect } : {}),
       ...(target.username === undefined ? {} : { username: target.username }),
       ...(target.password === undefined ? {} : { password: target.password }),
@@ -52,18 +53,11 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
 
 function chooseTransport(choice: ClientOptions['transport']): Transport {
   if (typeof choice === 'object') return choice;
+  const direct = () => new LazyTransport(async () => new (await import('./direct-transport.js')).DirectTransport());
   const useWorker = isBrowser && choice !== 'direct' && typeof Worker !== 'undefined';
-  if (useWorker) return WorkerTransport.spawn();
-  return new LazyTransport(async () => new (await import('./direct-transport.js')).DirectTransport());
-}
-
-/** The embedded broker's WebSocket port, written into the page by the kit's Vite plugin. */
-function pageBrokerPort(): number | undefined {
-  if (!isBrowser) return undefined;
-  const port = Number(document.querySelector(`meta[name="${BROKER_PORT_META}"]`)?.getAttribute('content'));
-  return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+  return useWorker ? new FallbackTransport(() => WorkerTransport.spawn(), direct) : direct();
 }
 
 function defaultUrl(): string {
-  return isBrowser ? `mqtt://${location.hostname || 'localhost'}` : `mqtt://localhost:${DEFAULT_TCP_PORT}`;
+  return isBrowser ? 'mqtt://localhost' : `mqtt://localhost:${DEFAULT_TCP_PORT}`;
 }

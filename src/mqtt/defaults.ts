@@ -12,5 +12,3 @@ export const DEFAULT_BIND_HOST = '127.0.0.1';
 export const MAX_CLIENT_ID_LENGTH = 64;
 export const MAX_TOPIC_LENGTH = 128;
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
-/** The <meta name=…> through which the dev server tells pages the broker's WebSocket port. */
-export const BROKER_PORT_META = 'p5-mqtt-ws-port';

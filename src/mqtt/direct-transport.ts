@@ -137,7 +137,7 @@ export class DirectTransport implements Transport {
       if (!config.reconnect) {
         this.#status('offline', `Disconnected from ${config.display}`);
       } else if (!wasConnected) {
-        const text = explainUnreachable(config.display, this.#everConnected);
+        const text = explainUnreachable(config.display, this.#everConnected, config.unreachableHint);
         this.#status('reconnecting', text);
         // Said once per outage, not once per attempt.
         if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });

@@ -12,9 +12,9 @@ export function explainRefusal(code: number, config: Pick<TransportConfig, 'disp
     case 2:
       return `${config.display} rejected the client id '${config.clientId}'. Use a shorter id with plain letters, or omit it to get a random one.`;
     case 3:
-      return `${config.display} is unavailable right now (it refused the connection). Try again later, or run your own: npm start.`;
+      return `${config.display} is unavailable right now (it refused the connection). Try again later, or use another broker.`;
     case 4:
-      return `${config.display} refused the user name or password (connecting ${who}). Check the user:password part of the URL, e.g. mqtt://public:public@localhost.`;
+      return `${config.display} refused the user name or password (connecting ${who}). Check the user:password part of the URL, written as mqtt://user:password@host.`;
     case 5:
       return `${config.display} says you are not authorised (connecting ${who}). Check the user name and password, and that this profile may connect.`;
     default:
@@ -22,10 +22,10 @@ export function explainRefusal(code: number, config: Pick<TransportConfig, 'disp
   }
 }
 
-export function explainUnreachable(display: string, everConnected: boolean): string {
-  return everConnected
-    ? `Cannot reach ${display} again yet; retrying…`
-    : `Could not connect to ${display}. Is the broker running? Try: npm start`;
+/** `hint`, if given, says where to start the broker, e.g. "Try: npm start" (the kit's). */
+export function explainUnreachable(display: string, everConnected: boolean, hint?: string): string {
+  if (everConnected) return `Cannot reach ${display} again yet; retrying…`;
+  return `Could not connect to ${display}. Is the broker running?${hint ? ` ${hint}` : ''}`;
 }
 
 export function explainKickLoop(display: string, clientId: string): string {

@@ -20,6 +20,8 @@ export interface TransportConfig {
   will?: WireWill;
   /** Target as shown to people (password masked), for status texts. */
   display: string;
+  /** What to suggest when the broker cannot be reached (see `ClientOptions.unreachableHint`). */
+  unreachableHint?: string;
 }
 
 export interface WireWill {
@@ -53,7 +55,9 @@ export type TransportEvent =
   | { type: 'messages'; messages: WireMessage[] }
   /** Acknowledges the command with the same id; `error` when it failed, `granted` for subscribe. */
   | { type: 'done'; id: number; error?: string; granted?: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The transport itself broke (a worker that failed to load or crashed): nothing more comes from it. */
+  | { type: 'failed'; reason: string };
 
 export interface Transport {
   send(command: TransportCommand): void;

@@ -1,5 +1,6 @@
 import type { MqttMessage, Payload } from './payload.js';
 import type { Transport } from './transport.js';
+import type { PageBroker } from './url.js';
 
 /** Where the connection stands. `error` is final until `reconnect()`: nothing retries it. */
 export type ClientStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
@@ -15,12 +16,13 @@ export interface PublishOptions {
 export interface SubscribeOptions {
   qos?: QoS;
   /**
-   * Only the newest message of each matching topic waits for `drain()`: one that arrives
-   * while an older one of the same topic is still waiting replaces it (in its place in the
-   * queue) and is counted in `client.stats.coalesced`. For topics where only the current
-   * value matters — a slider, a position, a sensor read many times a second — so a sketch
-   * gets one message per topic per frame however fast they come. No effect with
-   * `deliver: 'immediate'`, where nothing waits.
+   * This subscription wants only the newest message of each topic it matches: of the
+   * messages waiting for one `drain()`, older ones of the same topic are skipped for it and
+   * counted in `client.stats.coalesced`. For values where only the current one matters — a
+   * slider, a position, a sensor read many times a second — so a handler runs once per topic
+   * per frame however fast they come. It belongs to this subscription (its handler, or
+   * `messageReceived()` when it has none): another subscription matching the same topics,
+   * such as a `#` logger, still gets every message. No effect with `deliver: 'immediate'`.
    *
    * @example
    * client.subscribe('installation/+/position', (m) => move(m.json), { latestOnly: true });
@@ -56,8 +58,13 @@ export interface ClientOptions {
    * a Transport object is used as given (tests, custom bridges).
    */
   transport?: 'worker' | 'direct' | Transport;
-  /** WebSocket port of the embedded broker, used when `mqtt://localhost` must become WebSocket. */
-  localWebSocketPort?: number;
+  /**
+   * The broker that served this page: in a browser, `localhost` in the URL then means it
+   * (see `UrlContext.pageBroker`). The p5 addon fills it in on the kit's pages.
+   */
+  pageBroker?: PageBroker;
+  /** Added to "Could not connect to …" when the broker cannot be reached, e.g. "Try: npm start". */
+  unreachableHint?: string;
 }
 
 /** The typed events a client emits; `on('message', m => …)` knows `m` is an MqttMessage. */
@@ -67,7 +74,13 @@ export interface ClientEvents {
   connected: { sessionPresent: boolean };
   /** The connection dropped; the client is reconnecting unless it was told to stop. */
   lost: { reason: string };
+  /** Every message delivered, whoever it is for. */
   message: MqttMessage;
+  /**
+   * A message for no per-topic handler: from a subscription made without one, or matching
+   * no subscription at all. The p5 addon hands these to `messageReceived()`.
+   */
+  unclaimed: MqttMessage;
   /** The broker acknowledged a QoS 1/2 message, or a QoS 0 message was written. */
   published: { topic: string; qos: QoS };
   /** Something went wrong, in words a user can act on. */

@@ -1,4 +1,5 @@
 import { DEFAULT_WS_PORT } from './defaults.js';
+import { publicBroker } from './public-brokers.js';
 
 /** Where and how to connect, after translating what the user wrote. */
 export interface BrokerTarget {
@@ -17,13 +18,25 @@ export interface BrokerTarget {
   readonly note?: string;
 }
 
+/** A broker that came with the page (the server that served it runs one beside it). */
+export interface PageBroker {
+  /** The host as this page reached it (`location.hostname`): a LAN address for a student. */
+  readonly host: string;
+  readonly wsPort: number;
+  /** It speaks wss:// (the page was served with TLS). */
+  readonly secure?: boolean;
+}
+
 export interface UrlContext {
   /** Browsers speak MQTT over WebSocket only; Node speaks both. */
   readonly runtime: 'browser' | 'node';
-  /** WebSocket port of the embedded broker, as told by the server that served the page. */
-  readonly localWebSocketPort?: number;
-  /** Host name of the page; the embedded broker runs there too (e.g. a LAN address). */
-  readonly pageHost?: string;
+  /**
+   * In a page served beside a broker, `localhost` in a URL means that broker, wherever the
+   * page is opened from: the sketch a teacher serves keeps working on every student's machine.
+   */
+  readonly pageBroker?: PageBroker;
+  /** The page was loaded over https://, where browsers refuse ws:// to other hosts. */
+  readonly securePage?: boolean;
 }
 
 /** Thrown for a URL we cannot use; the message names the bad part and shows a valid one. */
@@ -35,7 +48,6 @@ const SCHEMES = { mqtt: 'mqtt', tcp: 'mqtt', mqtts: 'mqtts', ssl: 'mqtts', tls: 
 type Scheme = keyof typeof SCHEMES;
 const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 } as const;
 const EXAMPLE = 'mqtt://public:public@public.cloud.shiftr.io or ws://localhost:9001';
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
 // scheme :// [user[:pass]@] host [:port] [/path] [?query]. Credentials are split off at
 // the last '@' first, so a password may hold '#', '/', '?' or '@' without leaking into
 // the host part (and from there into an error message).
@@ -72,7 +84,7 @@ export function parseBrokerUrl(input: string, context: UrlContext): BrokerTarget
       `The scheme '${scheme}://' in '${mask(written)}' is not supported; use mqtt://, mqtts://, tcp://, ws:// or wss://, e.g. ${EXAMPLE}.`,
     );
   }
-  const host = rawHost.toLowerCase();
+  let host = rawHost.toLowerCase();
   if (host === '' || host === '[]') {
     throw new BrokerUrlError(`The host is missing in '${mask(written)}'. Write one such as ${EXAMPLE}.`);
   }
@@ -90,7 +102,15 @@ export function parseBrokerUrl(input: string, context: UrlContext): BrokerTarget
   }
   const { username, password } = splitUserInfo(userInfo, written);
   const written_protocol = SCHEMES[scheme as Scheme];
-  const { protocol, finalPort, path, note } = translate(written_protocol, host, port, rawPath, context);
+  const translated = translate({ protocol: written_protocol, host, port, path: rawPath }, context, written);
+  const { protocol, path, note } = translated;
+  const finalPort = translated.port;
+  host = translated.host;
+  if (context.runtime === 'browser' && context.securePage && protocol === 'ws' && !isLoopback(host)) {
+    throw new BrokerUrlError(
+      `This page was loaded over https://, and browsers block ws:// connections from it. Use the broker's wss:// URL instead of '${mask(written)}', e.g. wss://public:public@public.cloud.shiftr.io.`,
+    );
+  }
   const url = `${protocol}://${host}:${finalPort}${path}`;
   const auth = username === undefined ? '' : `${username}${password === undefined ? '' : ':****'}@`;
   return {
@@ -106,23 +126,53 @@ export function parseBrokerUrl(input: string, context: UrlContext): BrokerTarget
   };
 }
 
+interface Written {
+  readonly protocol: BrokerTarget['protocol'];
+  readonly host: string;
+  readonly port: number | undefined;
+  readonly path: string;
+}
+
 function translate(
-  protocol: BrokerTarget['protocol'],
-  host: string,
-  port: number | undefined,
-  rawPath: string,
+  url: Written,
   context: UrlContext,
-): { protocol: BrokerTarget['protocol']; finalPort: number; path: string; note?: string } {
+  written: string,
+): { protocol: BrokerTarget['protocol']; host: string; port: number; path: string; note?: string } {
+  const { protocol, host, port, path } = url;
   const isWebSocket = protocol === 'ws' || protocol === 'wss';
-  if (isWebSocket) return { protocol, finalPort: port ?? DEFAULT_PORTS[protocol], path: rawPath };
-  if (context.runtime === 'node') return { protocol, finalPort: port ?? DEFAULT_PORTS[protocol], path: '' };
-  const why = 'browsers cannot open TCP sockets, so MQTT goes over WebSocket';
-  if (protocol === 'mqtts' || host === 'shiftr.io' || host.endsWith('.shiftr.io')) {
-    return { protocol: 'wss', finalPort: 443, path: rawPath, note: `${why} (wss on port 443)` };
+  if (context.runtime === 'node') return { protocol, host, port: port ?? DEFAULT_PORTS[protocol], path: isWebSocket ? path : '' };
+  const page = context.pageBroker;
+  const meansPage = page !== undefined && (isLoopback(host) || host === page.host.toLowerCase());
+  if (isWebSocket) {
+    // Only the page's own broker port is rewritten: ws://localhost:1884 may well be another
+    // broker on the student's own machine (shiftr.io's desktop app, say).
+    if (meansPage && port === page.wsPort) return { protocol, host: page.host.toLowerCase(), port, path };
+    return { protocol, host, port: port ?? DEFAULT_PORTS[protocol], path };
   }
-  const isKitHost = LOCAL_HOSTS.has(host) || host === context.pageHost?.toLowerCase();
-  const wsPort = isKitHost && context.localWebSocketPort ? context.localWebSocketPort : DEFAULT_WS_PORT;
-  return { protocol: 'ws', finalPort: wsPort, path: rawPath, note: `${why} (ws on port ${wsPort})` };
+  const why = 'browsers cannot open TCP sockets, so MQTT goes over WebSocket';
+  if (meansPage) {
+    const secure = page.secure ? 'wss' : 'ws';
+    return { protocol: secure, host: page.host.toLowerCase(), port: page.wsPort, path, note: `${why} (${secure} on port ${page.wsPort}, the broker that served this page)` };
+  }
+  if (isLoopback(host)) {
+    return { protocol: 'ws', host, port: DEFAULT_WS_PORT, path, note: `${why} (ws on port ${DEFAULT_WS_PORT}, the kit's broker)` };
+  }
+  const known = publicBroker(host);
+  if (known) {
+    const useTls = protocol === 'mqtts' || known.ws === undefined;
+    const ws = useTls ? 'wss' : 'ws';
+    const wsPort = useTls ? known.wss : known.ws!;
+    return { protocol: ws, host, port: wsPort, path: path || known.path, note: `${why} (${ws} on port ${wsPort})` };
+  }
+  const example = protocol === 'mqtts' ? `wss://${host}:8084/mqtt` : `ws://${host}:8080/mqtt`;
+  throw new BrokerUrlError(
+    `In a browser MQTT goes over WebSocket, and the WebSocket port of '${printable(host)}' is not known here (in '${mask(written)}'). Write the broker's WebSocket URL, e.g. ${example} (its documentation names the port and path; the kit's own broker is ws://${host}:${DEFAULT_WS_PORT}).`,
+  );
+}
+
+/** This machine, as a URL may name it. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '0.0.0.0' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function splitUserInfo(userInfo: string | undefined, written: string): { username?: string; password?: string } {

@@ -27,20 +27,21 @@ export class StatusHud {
 
   constructor(private readonly client: MqttClient, options: { visible?: boolean; key?: string } = {}) {
     this.element = document.createElement('div');
-    this.element.id = 'mqtt-hud';
+    // A sketch with two connections has two HUDs: each its own id, stacked, never on top of each other.
+    this.element.id = uniqueId();
+    this.element.className = 'mqtt-hud';
     this.element.setAttribute('role', 'status');
     this.element.setAttribute('aria-live', 'polite');
     Object.assign(this.element.style, {
-      position: 'fixed', right: '10px', bottom: '10px', zIndex: '1000', maxWidth: 'min(28rem, 90vw)',
-      padding: '6px 10px', borderRadius: '6px', background: 'rgba(15, 16, 24, 0.82)', color: '#e8e8f0',
-      font: '12px/1.4 system-ui, sans-serif', pointerEvents: 'none', whiteSpace: 'normal',
+      maxWidth: 'min(28rem, 90vw)', padding: '6px 10px', borderRadius: '6px', background: 'rgba(15, 16, 24, 0.82)',
+      color: '#e8e8f0', font: '12px/1.4 system-ui, sans-serif', whiteSpace: 'normal',
     } satisfies Partial<CSSStyleDeclaration>);
     this.#line = document.createElement('div');
     this.#detail = document.createElement('div');
     this.#detail.style.color = '#fca5a5';
     this.element.append(this.#line, this.#detail);
     if (options.visible === false) this.element.hidden = true;
-    document.body.append(this.element);
+    hudStack().append(this.element);
 
     const key = options.key ?? DEFAULT_HUD_KEY;
     const onKey = (event: KeyboardEvent) => {
@@ -80,6 +81,45 @@ export class StatusHud {
 
   remove(): void {
     this.#removeKey();
+    const stack = this.element.parentElement;
     this.element.remove();
+    if (stack && stack.childElementCount === 0) stack.remove();
   }
+}
+
+const STACK_ID = 'mqtt-huds';
+
+/** A problem with the page itself (no sketch at all), where the HUDs would be. */
+export function showPageProblem(text: string): void {
+  const box = document.createElement('div');
+  box.className = 'mqtt-page-problem';
+  box.setAttribute('role', 'alert');
+  box.textContent = text;
+  Object.assign(box.style, {
+    maxWidth: 'min(36rem, 90vw)', padding: '8px 12px', borderRadius: '6px', background: 'rgba(60, 16, 20, 0.92)',
+    color: '#fecaca', font: '13px/1.45 system-ui, sans-serif',
+  } satisfies Partial<CSSStyleDeclaration>);
+  hudStack().append(box);
+}
+
+function uniqueId(): string {
+  if (!document.getElementById('mqtt-hud')) return 'mqtt-hud';
+  let n = 2;
+  while (document.getElementById(`mqtt-hud-${n}`)) n++;
+  return `mqtt-hud-${n}`;
+}
+
+/** The corner the HUDs share, made on first use. */
+function hudStack(): HTMLElement {
+  let stack = document.getElementById(STACK_ID);
+  if (!stack) {
+    stack = document.createElement('div');
+    stack.id = STACK_ID;
+    Object.assign(stack.style, {
+      position: 'fixed', right: '10px', bottom: '10px', zIndex: '1000', display: 'flex', flexDirection: 'column',
+      alignItems: 'flex-end', gap: '6px', pointerEvents: 'none',
+    } satisfies Partial<CSSStyleDeclaration>);
+    document.body.append(stack);
+  }
+  return stack;
 }

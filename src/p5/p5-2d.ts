@@ -15,7 +15,9 @@ import events from 'p5/events';
 import math from 'p5/math';
 import shape from 'p5/shape';
 import utilities from 'p5/utilities';
+import { explainMissingModules } from './missing-modules.js';
 
 for (const module of [shape, color, events, math, utilities]) module(p5);
+explainMissingModules(p5);
 
 export default p5;

@@ -13,8 +13,11 @@ export type MqttSketch = p5 & {
    * @example const client = p.connectMqtt('mqtt://public:public@localhost', 'p5');
    */
   connectMqtt(url?: string, clientId?: string, options?: SketchMqttOptions): MqttClient;
-  /** Define it to receive every message, once per frame before draw(). */
-  messageReceived?: (topic: string, message: MqttMessage) => void;
+  /**
+   * Define it to receive every message no per-topic handler took, once per frame before
+   * draw(): the payload as text, and the full view (`number`, `json`, `bytes`…) third.
+   */
+  messageReceived?: (topic: string, message: string, details: MqttMessage) => void;
   /** Define it to hear of every (re)connection. */
   clientConnected?: () => void;
   /** Define it to hear when the connection drops (the client reconnects by itself). */

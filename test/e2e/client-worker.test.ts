@@ -5,7 +5,7 @@ import { startTestBroker, type TestBroker } from '../fixtures/aedes-broker.js';
 import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
 import { startViteServer } from '../fixtures/vite-server.js';
 
-type Kit = typeof import('../../src/index.js');
+type Kit = typeof import('../../src/index.js') & typeof import('../../src/kit/index.js');
 declare global {
   interface Window {
     kit: Kit;
@@ -42,11 +42,11 @@ describe.skipIf(!hasChromium)('client in Chromium (Web Worker transport)', () =>
   it('translates mqtt://localhost to the WebSocket port the server announced, and talks through a worker', async () => {
     await page.evaluate(async () => {
       window.seen = [];
-      window.client = window.kit.connect('mqtt://public:public@localhost', 'chromium-test');
+      window.client = window.kit.connectInPage('mqtt://public:public@localhost', 'chromium-test');
       await window.client.subscribe('browser/#', (m) => window.seen.push(`${m.topic}=${m.text}`));
     });
     expect(page.workers().length).toBe(1);
-    expect(await page.evaluate(() => window.client.target)).toBe(`ws://public:****@localhost:${broker.wsPort}`);
+    expect(await page.evaluate(() => window.client.target)).toBe(`ws://public:****@127.0.0.1:${broker.wsPort}`);
     expect(await page.evaluate(() => window.client.status)).toBe('connected');
 
     const outside = await mqtt.connectAsync(broker.tcpUrl, { username: 'public', password: 'public' });
@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('client in Chromium (Web Worker transport)', () =>
   it('shows a readable error for a refused password and does not retry', async () => {
     const before = broker.connectAttempts;
     const text = await page.evaluate(async () => {
-      const bad = window.kit.connect('mqtt://public:wrong@localhost', 'chromium-bad');
+      const bad = window.kit.connectInPage('mqtt://public:wrong@localhost', 'chromium-bad');
       await new Promise<void>((resolve) => {
         const stop = bad.on('status', (s) => s.status === 'error' && (stop(), resolve()));
       });

@@ -6,7 +6,7 @@ import { connectOutside, readHud, sleep, waitForHudStatus, type OutsideClient } 
 import { waitFor } from '../fixtures/transports.js';
 import { startViteServer } from '../fixtures/vite-server.js';
 
-type Kit = typeof import('../../src/index.js');
+type Kit = typeof import('../../src/index.js') & typeof import('../../src/kit/index.js');
 interface FaultsWindow {
   kit: Kit;
   kitReady: boolean;
@@ -204,7 +204,7 @@ describe.skipIf(!hasChromium)('sketches through laptop faults', () => {
     expect(outside.received.filter((m) => m === 'hello=world')).toHaveLength(1);
 
     // In the console: the outage once, the dropped key presses once — not 20 times.
-    const outage = /Cannot reach ws:\/\/public:\*{4}@localhost:\d+ again yet; retrying…/;
+    const outage = /Cannot reach ws:\/\/public:\*{4}@127\.0\.0\.1:\d+ again yet; retrying…/;
     const dropped = /Not connected, so the QoS 0 message on 'hello' was dropped/;
     report(`network loss: console said ${problems.length} line(s): ${JSON.stringify(problems)}`);
     expect(problems.filter((p) => dropped.test(p))).toHaveLength(1);
@@ -228,7 +228,7 @@ describe.skipIf(!hasChromium)('sketches through laptop faults', () => {
       for (const tab of tabs) {
         await tab.evaluate(() => {
           const w = window as unknown as FaultsWindow;
-          w.client = w.kit.connect('mqtt://localhost', 'processing');
+          w.client = w.kit.connectInPage('mqtt://localhost', 'processing');
         });
         await sleep(200);
       }

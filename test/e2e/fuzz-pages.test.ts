@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('pages fed hostile payloads', () => {
 
   it('hello: the HUD and the console show the user with **** for a password unlike the user name', async () => {
     const hud = await waitForHudStatus(hello.page, 'connected', 10_000);
-    expect(hud.text).toContain(`${STUDENT.username}:****@localhost:${broker.wsPort}`);
+    expect(hud.text).toContain(`${STUDENT.username}:****@127.0.0.1:${broker.wsPort}`);
     const everything = await hello.page.evaluate(() => document.documentElement.outerHTML + document.body.innerText);
     expect(everything).not.toContain(STUDENT.password);
     expect(hello.problems.join('\n')).not.toContain(STUDENT.password);

@@ -74,11 +74,16 @@ describe.skipIf(!hasChromium)('gallery broker selector in Chromium', () => {
   it('applies a good custom URL and never shows its password', async () => {
     await page.getByRole('radio', { name: 'custom URL' }).check();
     const field = page.getByRole('textbox', { name: 'Broker URL' });
+    // A browser needs the WebSocket URL of a broker the kit does not know…
     await field.fill('mqtt://ana:s3cret@broker.example:1883');
     await page.getByRole('button', { name: 'Use' }).click();
-    const encoded = encodeURIComponent('mqtt://ana:s3cret@broker.example:1883');
+    expect(await page.getByRole('alert').textContent()).toMatch(/WebSocket port of 'broker.example' is not known.*ws:\/\/broker.example:8080\/mqtt/);
+    // …and takes it once written.
+    await field.fill('ws://ana:s3cret@broker.example:8080/mqtt');
+    await page.getByRole('button', { name: 'Use' }).click();
+    const encoded = encodeURIComponent('ws://ana:s3cret@broker.example:8080/mqtt');
     expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encoded}`))).toBe(true);
-    expect(await page.locator('#broker-current').textContent()).toContain('mqtt://ana:****@broker.example:1883');
+    expect(await page.locator('#broker-current').textContent()).toContain('ws://ana:****@broker.example:8080/mqtt');
     expect(await page.locator('body').innerText()).not.toContain('s3cret');
     expect(await page.getByRole('alert').count()).toBe(0);
 

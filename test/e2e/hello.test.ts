@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('hello sketch in Chromium', () => {
       const hud = await readHud(page);
       expect(hud).toMatchObject({ status: 'connected', visible: true });
       expect(hud?.text).toContain('connected');
-      expect(hud?.text).toContain(`localhost:${broker.wsPort}`);
+      expect(hud?.text).toContain(`127.0.0.1:${broker.wsPort}`);
       expect(hud?.text).toMatch(/\d+ msg\/s/);
       // The password is masked on screen.
       expect(hud?.text).not.toContain('public:public');

@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('hello sketch when things go wrong', () => {
       await outside.close();
     }
     // The outage is told once in the console, not once per reconnection attempt; nothing else.
-    const outage = /^console\.error: \[mqtt\] Cannot reach ws:\/\/public:\*{4}@localhost:\d+ again yet; retrying…$/;
+    const outage = /^console\.error: \[mqtt\] Cannot reach ws:\/\/public:\*{4}@127\.0\.0\.1:\d+ again yet; retrying…$/;
     expect(problems.filter((p) => outage.test(p)).length).toBeLessThanOrEqual(1);
     expect(problems.filter((p) => !outage.test(p))).toEqual([]);
     await page.close();
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('hello sketch when things go wrong', () => {
     expect(attempts).toBeLessThanOrEqual(2);
     expect(await readHud(page)).toMatchObject({ status: 'error' });
     // In the console: the refusal, never the password, and no line repeated.
-    expect(problems.some((p) => /^console\.error: \[mqtt\] ws:\/\/public:\*{4}@localhost:\d+ refused the user name or password/.test(p))).toBe(true);
+    expect(problems.some((p) => /^console\.error: \[mqtt\] ws:\/\/public:\*{4}@127\.0\.0\.1:\d+ refused the user name or password/.test(p))).toBe(true);
     expect(problems.join('\n')).not.toContain('wrong');
     expect(new Set(problems).size).toBe(problems.length);
     await page.close();

@@ -112,6 +112,29 @@ describe.each(transports)('client over %s', (via) => {
     expect(seen.at(-1)).toBe('pos/a=again');
   });
 
+  it('latestOnly is the asking subscription\'s own: a # logger beside it still gets every message', async () => {
+    const client = open('latest-mixed', { deliver: 'drain' });
+    const slider: string[] = [];
+    const logged: string[] = [];
+    const unclaimed: string[] = [];
+    client.on('unclaimed', (m) => unclaimed.push(m.text));
+    await client.subscribe('slider/+', (m) => slider.push(m.text), { latestOnly: true });
+    await client.subscribe('#', (m) => logged.push(m.text));
+    await client.subscribe('hello');
+    const other = await stranger();
+    for (let i = 0; i < 5; i++) await other.publishAsync('slider/1', `s${i}`, { qos: 1 });
+    await other.publishAsync('hello', 'world', { qos: 1 });
+    await waitFor(() => client.stats.received === 6, '6 messages received');
+    expect(client.queued).toBe(6);
+    client.drain();
+    expect(slider).toEqual(['s4']);
+    expect(logged).toEqual(['s0', 's1', 's2', 's3', 's4', 'world']);
+    // 'hello' was subscribed without a handler: it is the catch-all's (messageReceived in a sketch),
+    // and so is nothing the handlers took.
+    expect(unclaimed).toEqual(['world']);
+    expect(client.stats.coalesced).toBe(4);
+  });
+
   it('refuses bad input with readable errors instead of throwing', async () => {
     const client = open('careful', { deliver: 'immediate' });
     const errors: string[] = [];

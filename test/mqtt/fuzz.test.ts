@@ -17,8 +17,12 @@ const contexts = fc.oneof(
   fc.constant<UrlContext>({ runtime: 'browser' }),
   fc.record({
     runtime: fc.constant('browser' as const),
-    localWebSocketPort: fc.integer({ min: 1, max: 65535 }),
-    pageHost: fc.constantFrom('localhost', '192.168.1.23', 'kit.local', 'LOCALHOST'),
+    pageBroker: fc.record({
+      host: fc.constantFrom('localhost', '192.168.1.23', 'kit.local', 'LOCALHOST'),
+      wsPort: fc.integer({ min: 1, max: 65535 }),
+      secure: fc.boolean(),
+    }),
+    securePage: fc.boolean(),
   }),
 );
 
@@ -73,8 +77,8 @@ describe('parseBrokerUrl on arbitrary input', () => {
           expect(result.error).toBeInstanceOf(BrokerUrlError);
           const message = (result.error as Error).message;
           expect(message.length).toBeGreaterThan(20);
-          // Readable and actionable: every refusal shows a URL that works.
-          expect(message).toContain('mqtt://public:public@public.cloud.shiftr.io');
+          // Readable and actionable: every refusal shows an example of a URL that works.
+          expect(message).toMatch(/ (e\.g\.|such as) (mqtt|wss?):\/\/[^\s']+/);
         }
       }),
       run(2000),
@@ -151,11 +155,11 @@ describe('parseBrokerUrl on arbitrary input', () => {
         fc.boolean(),
         contexts,
         (user, password, encode, context) => {
-          const written = `mqtt://${user}:${encode ? encodeURIComponent(password) : password}@broker.example:1884`;
+          const written = `mqtt://${user}:${encode ? encodeURIComponent(password) : password}@${context.runtime === 'node' ? 'broker.example' : 'public.cloud.shiftr.io'}:1884`;
           const target = parseBrokerUrl(written, context);
           expect(target.username).toBe(user);
           expect(target.password).toBe(password);
-          expect(target.host).toBe('broker.example');
+          expect(target.host).toBe(context.runtime === 'node' ? 'broker.example' : 'public.cloud.shiftr.io');
           if (context.runtime === 'node') expect(target.url).toBe('mqtt://broker.example:1884');
         },
       ),

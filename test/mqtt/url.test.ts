@@ -63,9 +63,9 @@ describe('parseBrokerUrl: shiftr.io and TCP schemes', () => {
     expect(target.note).toBeUndefined();
   });
 
-  it('translates mqtts:// to wss 443 in a browser and keeps mqtts 8883 in node', () => {
-    const inBrowser = parseBrokerUrl('mqtts://host', browser);
-    expect(inBrowser.url).toBe('wss://host:443');
+  it('translates mqtts:// to shiftr.io to wss 443 in a browser and keeps mqtts 8883 in node', () => {
+    const inBrowser = parseBrokerUrl('mqtts://public.cloud.shiftr.io', browser);
+    expect(inBrowser.url).toBe('wss://public.cloud.shiftr.io:443');
     expect(inBrowser.protocol).toBe('wss');
     expect(inBrowser.port).toBe(443);
     expect(inBrowser.note).toMatch(/WebSocket/i);
@@ -103,8 +103,8 @@ describe('parseBrokerUrl: local broker in a browser', () => {
     expect(target.note).toMatch(/9001/);
   });
 
-  it('uses the localWebSocketPort given in the context', () => {
-    const target = parseBrokerUrl('mqtt://localhost', { runtime: 'browser', localWebSocketPort: 9123 });
+  it('uses the WebSocket port of the broker that served the page', () => {
+    const target = parseBrokerUrl('mqtt://localhost', { runtime: 'browser', pageBroker: { host: 'localhost', wsPort: 9123 } });
     expect(target.url).toBe('ws://localhost:9123');
     expect(target.port).toBe(9123);
     expect(target.note).toMatch(/9123/);
@@ -112,18 +112,91 @@ describe('parseBrokerUrl: local broker in a browser', () => {
 
   it('replaces a TCP port with the WebSocket port (a browser cannot use TCP)', () => {
     expect(parseBrokerUrl('mqtt://localhost:1883', browser).url).toBe('ws://localhost:9001');
-    expect(parseBrokerUrl('mqtt://localhost:1883', { runtime: 'browser', localWebSocketPort: 9555 }).url).toBe(
+    expect(parseBrokerUrl('mqtt://localhost:1883', { runtime: 'browser', pageBroker: { host: 'localhost', wsPort: 9555 } }).url).toBe(
       'ws://localhost:9555',
     );
-    expect(parseBrokerUrl('mqtt://127.0.0.1:1883', { runtime: 'browser', localWebSocketPort: 9555 }).url).toBe(
-      'ws://127.0.0.1:9555',
+    // Any loopback name means the broker that served the page, reached the way the page was.
+    expect(parseBrokerUrl('mqtt://127.0.0.1:1883', { runtime: 'browser', pageBroker: { host: 'localhost', wsPort: 9555 } }).url).toBe(
+      'ws://localhost:9555',
     );
   });
 
-  it('ignores localWebSocketPort in node', () => {
-    expect(parseBrokerUrl('mqtt://localhost', { runtime: 'node', localWebSocketPort: 9123 }).url).toBe(
+  it('ignores the page broker in node', () => {
+    expect(parseBrokerUrl('mqtt://localhost', { runtime: 'node', pageBroker: { host: 'localhost', wsPort: 9123 } }).url).toBe(
       'mqtt://localhost:1883',
     );
+  });
+});
+
+describe('parseBrokerUrl: the broker that served the page, on a classroom LAN', () => {
+  const lan: UrlContext = { runtime: 'browser', pageBroker: { host: '192.168.1.23', wsPort: 9002 } };
+
+  it('reads localhost, 127.0.0.1 and [::1] as the page\'s broker, at the address the page was reached by', () => {
+    for (const url of ['mqtt://public:public@localhost', 'mqtt://127.0.0.1:1883', 'tcp://[::1]', 'localhost']) {
+      const target = parseBrokerUrl(url, lan);
+      expect(target.url, url).toBe('ws://192.168.1.23:9002');
+      expect(target.note, url).toMatch(/served this page/);
+    }
+  });
+
+  it('rewrites ws://localhost only on the page broker\'s own port', () => {
+    expect(parseBrokerUrl('ws://localhost:9002/mqtt', lan).url).toBe('ws://192.168.1.23:9002/mqtt');
+    // Another broker on the student's own machine (shiftr.io's desktop app, say) stays theirs.
+    expect(parseBrokerUrl('ws://localhost:1884', lan).url).toBe('ws://localhost:1884');
+  });
+
+  it('uses wss when the page broker is secure', () => {
+    expect(parseBrokerUrl('mqtt://localhost', { runtime: 'browser', pageBroker: { host: 'kit.school', wsPort: 8443, secure: true } }).url).toBe(
+      'wss://kit.school:8443',
+    );
+  });
+
+  it('leaves other brokers alone', () => {
+    expect(parseBrokerUrl('mqtt://public.cloud.shiftr.io', lan).url).toBe('wss://public.cloud.shiftr.io:443');
+  });
+});
+
+describe('parseBrokerUrl: public brokers in a browser', () => {
+  it.each([
+    ['mqtt://test.mosquitto.org', 'ws://test.mosquitto.org:8080'],
+    ['mqtts://test.mosquitto.org', 'wss://test.mosquitto.org:8081'],
+    ['mqtt://broker.hivemq.com', 'ws://broker.hivemq.com:8000/mqtt'],
+    ['mqtts://broker.hivemq.com:8883', 'wss://broker.hivemq.com:8884/mqtt'],
+    ['mqtt://broker.emqx.io:1883', 'ws://broker.emqx.io:8083/mqtt'],
+    ['mqtts://broker.emqx.io', 'wss://broker.emqx.io:8084/mqtt'],
+    ['mqtt://public:public@public.cloud.shiftr.io', 'wss://public.cloud.shiftr.io:443'],
+    ['mqtt://myinstance.cloud.shiftr.io', 'wss://myinstance.cloud.shiftr.io:443'],
+  ])('%s → %s', (input, url) => {
+    expect(parseBrokerUrl(input, browser).url).toBe(url);
+  });
+
+  it('keeps them as TCP in node', () => {
+    expect(parseBrokerUrl('mqtt://broker.hivemq.com', node).url).toBe('mqtt://broker.hivemq.com:1883');
+  });
+
+  it('asks for the WebSocket URL of any other host, with an example', () => {
+    const error = brokerError('mqtt://user:secret@broker.example.org');
+    expect(error.message).toMatch(/WebSocket port of 'broker.example.org' is not known/);
+    expect(error.message).toContain('ws://broker.example.org:8080/mqtt');
+    expect(error.message).not.toContain('secret');
+    expect(brokerError('mqtts://broker.example.org').message).toContain('wss://broker.example.org:8084/mqtt');
+    expect(parseBrokerUrl('ws://broker.example.org:8080/mqtt', browser).url).toBe('ws://broker.example.org:8080/mqtt');
+  });
+});
+
+describe('parseBrokerUrl: from an https page', () => {
+  const secure: UrlContext = { runtime: 'browser', securePage: true };
+
+  it('refuses ws:// to another host with a readable reason', () => {
+    for (const url of ['ws://broker.example.org:8080', 'mqtt://test.mosquitto.org']) {
+      expect(brokerError(url, secure).message, url).toMatch(/https:\/\/.*browsers block ws:\/\/.*wss:\/\//);
+    }
+  });
+
+  it('allows wss://, and ws:// to this machine (browsers trust loopback)', () => {
+    expect(parseBrokerUrl('wss://public:public@public.cloud.shiftr.io', secure).url).toBe('wss://public.cloud.shiftr.io:443');
+    expect(parseBrokerUrl('mqtt://public.cloud.shiftr.io', secure).url).toBe('wss://public.cloud.shiftr.io:443');
+    expect(parseBrokerUrl('ws://localhost:9001', secure).url).toBe('ws://localhost:9001');
   });
 });
 
@@ -152,8 +225,8 @@ describe('parseBrokerUrl: explicit WebSocket URLs', () => {
     expect(parseBrokerUrl('ws://host/mqtt', node).url).toBe('ws://host:80/mqtt');
   });
 
-  it('does not let localWebSocketPort override an explicit ws:// port', () => {
-    expect(parseBrokerUrl('ws://localhost:8080', { runtime: 'browser', localWebSocketPort: 9123 }).url).toBe(
+  it('does not let the page broker override an explicit ws:// port of another broker', () => {
+    expect(parseBrokerUrl('ws://localhost:8080', { runtime: 'browser', pageBroker: { host: 'localhost', wsPort: 9123 } }).url).toBe(
       'ws://localhost:8080',
     );
   });
@@ -202,8 +275,8 @@ describe('parseBrokerUrl: forms people write', () => {
     expect(inNode.port).toBe(1883);
     expect(inNode.url).toBe('mqtt://[::1]:1883');
 
-    const inBrowser = parseBrokerUrl('mqtt://[::1]:1883', { runtime: 'browser', localWebSocketPort: 9123 });
-    expect(inBrowser.url).toBe('ws://[::1]:9123');
+    const inBrowser = parseBrokerUrl('mqtt://[::1]:1883', browser);
+    expect(inBrowser.url).toBe('ws://[::1]:9001');
   });
 
   it('drops a query or fragment', () => {
@@ -279,11 +352,11 @@ describe('parseBrokerUrl: bad input', () => {
 
   // Credentials are split off at the last '@', so these characters stay in the password.
   it('never shows a password containing #, / or ? in an error message', () => {
-    for (const [input, password] of [['mqtt://user:s3c#ret@host', 's3c#ret'], ['mqtt://user:s3c/ret@host', 's3c/ret'], ['mqtt://user:s3c?ret@host:1883', 's3c?ret']] as const) {
+    for (const [input, password] of [['mqtt://user:s3c#ret@localhost', 's3c#ret'], ['mqtt://user:s3c/ret@localhost', 's3c/ret'], ['mqtt://user:s3c?ret@localhost:1883', 's3c?ret']] as const) {
       const target = parseBrokerUrl(input, browser);
-      expect([target.host, target.password], input).toEqual(['host', password]);
+      expect([target.host, target.password], input).toEqual(['localhost', password]);
       expect(target.display + target.url, input).not.toContain('s3c');
-      const error = thrown(() => parseBrokerUrl(input.replace('@host', '@host:99999'), browser));
+      const error = thrown(() => parseBrokerUrl(input.replace('@localhost', '@localhost:99999'), browser));
       expect(error.message, input).not.toContain('s3c');
     }
   });

@@ -20,17 +20,36 @@ export class WorkerTransport implements Transport {
     port.start?.();
   }
 
-  /** Starts the kit's MQTT worker (bundled by Vite from `worker.ts`). */
+  /**
+   * Starts the kit's MQTT worker (bundled by Vite from `worker.ts`). A worker that fails to
+   * load (a Content-Security-Policy, a missing file) or crashes is terminated and reported
+   * as a `failed` event; one the browser refuses outright throws here.
+   */
   static spawn(): WorkerTransport {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' });
-    return new WorkerTransport({
+    const transport = new WorkerTransport({
       postMessage: (message) => worker.postMessage(message),
       addEventListener: (type, listener) => worker.addEventListener(type, listener),
       close: () => worker.terminate(),
     });
+    const fail = (reason: string) => {
+      worker.terminate();
+      transport.#fail(reason);
+    };
+    worker.addEventListener('error', (event) => fail(event.message || 'the worker script could not be loaded'));
+    worker.addEventListener('messageerror', () => fail('a message from the worker could not be read'));
+    return transport;
+  }
+
+  #failed = false;
+  #fail(reason: string): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.onEvent({ type: 'failed', reason });
   }
 
   send(command: TransportCommand): void {
+    if (this.#failed) return;
     if (command.type === 'stop') this.#stopId = command.id;
     this.port.postMessage(command);
   }

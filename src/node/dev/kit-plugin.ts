@@ -1,5 +1,6 @@
 import type { Plugin } from 'vite';
-import { BROKER_PORT_META, DEFAULT_WS_PORT } from '../../mqtt/defaults.js';
+import { DEFAULT_WS_PORT } from '../../mqtt/defaults.js';
+import { BROKER_PORT_META } from '../../kit/page-broker.js';
 import { findSketchPages } from './sketch-pages.js';
 
 const SKETCHES_MODULE = 'virtual:sketches';

@@ -1,0 +1,124 @@
+import { connectInPage } from '../kit/connect-in-page.js';
+import type { MqttClient } from '../mqtt/client.js';
+import type { MqttMessage } from '../mqtt/payload.js';
+import type { ClientOptions } from '../mqtt/types.js';
+import { StatusHud } from './hud.js';
+
+/** Options of `connectMqtt`, beyond the client's own. */
+export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
+  /**
+   * The status HUD: `true` (default) shown, `'hidden'` there but hidden until its key is
+   * pressed, `false` none at all — and then its key is left to the sketch.
+   */
+  hud?: boolean | 'hidden';
+  /** The key that shows or hides the HUD (default 'Escape'); the sketch never receives it while a HUD exists. */
+  hudKey?: string;
+}
+
+/** Callbacks a sketch may define, found by name like Processing's library does. */
+export interface SketchCallbacks {
+  /**
+   * Every message that no per-topic handler took, as text first (what Processing hands
+   * over, so `message === 'world'`, `int(message)` and `split(message, ',')` just work),
+   * then the full view (`number`, `json`, `bytes`, `qos`, `retained`).
+   */
+  messageReceived?: (topic: string, message: string, details: MqttMessage) => void;
+  clientConnected?: () => void;
+  connectionLost?: () => void;
+}
+
+interface Connection {
+  client: MqttClient;
+  hud?: StatusHud;
+  /** The arguments it was made with, so calling connectMqtt() again with them finds it. */
+  key: string | undefined;
+  /** Connection events waiting for the next frame, so callbacks run inside the draw loop. */
+  events: ('connected' | 'lost')[];
+}
+
+const connections = new WeakMap<object, Connection[]>();
+const warned = new WeakSet<object>();
+
+/**
+ * The addon's work, independent of how a p5 version calls it: `connect` for
+ * `connectMqtt()`, `beforeDraw` at the start of every frame, `close` when the sketch is
+ * removed. `sketch` is the p5 instance; `callbacks` where its named functions live (window
+ * in global mode).
+ */
+export function connectSketch(
+  sketch: object,
+  callbacks: () => SketchCallbacks,
+  url?: string,
+  clientId?: string,
+  options: SketchMqttOptions = {},
+): MqttClient {
+  const list = connections.get(sketch) ?? [];
+  const key = connectionKey(url, clientId, options);
+  const existing = key === undefined ? undefined : list.find((connection) => connection.key === key);
+  if (existing) {
+    if (!warned.has(sketch)) {
+      warned.add(sketch);
+      console.warn('[mqtt] connectMqtt() was called again with the same arguments, so it returns the connection it already made. Call it once, in setup(), and keep the client in a variable.');
+    }
+    return existing.client;
+  }
+  const { hud = true, hudKey, ...clientOptions } = options;
+  const client = connectInPage(url, clientId, { ...clientOptions, deliver: 'drain' });
+  const connection: Connection = { client, key, events: [] };
+  client.on('connected', () => connection.events.push('connected'));
+  client.on('lost', () => connection.events.push('lost'));
+  // Only drain() delivers, and beforeDraw() calls it: these arrive inside the draw loop.
+  client.on('unclaimed', (message) => {
+    const { messageReceived } = callbacks();
+    if (messageReceived) safely(() => messageReceived.call(sketch, message.topic, message.text, message), 'messageReceived()');
+  });
+  if (hud !== false) connection.hud = new StatusHud(client, { visible: hud === true, ...(hudKey ? { key: hudKey } : {}) });
+  list.push(connection);
+  connections.set(sketch, list);
+  return client;
+}
+
+/** Connection callbacks, then the messages waiting, before the sketch draws its frame. */
+export function beforeDraw(sketch: object, callbacks: SketchCallbacks): void {
+  for (const connection of connections.get(sketch) ?? []) {
+    const { client, events } = connection;
+    for (const event of events.splice(0)) {
+      const callback = event === 'connected' ? callbacks.clientConnected : callbacks.connectionLost;
+      safely(() => callback?.call(sketch), `${event === 'connected' ? 'clientConnected' : 'connectionLost'}()`);
+    }
+    connection.hud?.update(client.drain());
+  }
+}
+
+/** The sketch is gone: its connections say goodbye and their HUDs leave the page. */
+export async function closeSketch(sketch: object): Promise<void> {
+  const list = connections.get(sketch) ?? [];
+  connections.delete(sketch);
+  await Promise.all(list.map(({ client, hud }) => (hud?.remove(), client.disconnect())));
+}
+
+/** Undefined when the options hold something that can't be compared by value (a transport object). */
+function connectionKey(url: string | undefined, clientId: string | undefined, options: SketchMqttOptions): string | undefined {
+  try {
+    return JSON.stringify([url ?? null, clientId ?? null, options], (_key, value: unknown) => {
+      const plain = value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype;
+      if (!plain) throw new TypeError('not comparable');
+      return value;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+const reported = new Set<string>();
+function safely(run: () => void, where: string): void {
+  try {
+    run();
+  } catch (error) {
+    // One bad message must not stop the sketch; say it once per place and kind of error.
+    const key = `${where}:${(error as Error)?.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    console.error(`Error in your ${where}:`, error);
+  }
+}
