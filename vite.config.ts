@@ -7,6 +7,7 @@ import { mqttWorkerPlugin } from './src/node/dev/mqtt-worker-plugin.js';
 import { devWorkerPlugin } from './src/node/dev/dev-worker-plugin.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const LAN_NAMES = ['.local', '.lan', '.home.arpa', '.internal'];
 
 // Build inputs come from the same list as the gallery: sketches/*/index.html.
 export default defineConfig({
@@ -26,6 +27,9 @@ export default defineConfig({
       },
     },
   },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  // Students reach a teacher's machine by IP (always allowed) or by a LAN name such as
+  // teacher-laptop.local; Vite refuses other names (DNS-rebinding protection), so the
+  // suffixes LANs use are allowed, and public names still are not.
+  server: { host: '127.0.0.1', allowedHosts: LAN_NAMES },
+  preview: { host: '127.0.0.1', allowedHosts: LAN_NAMES },
 });
