@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, type WebSocket } from 'ws';
+import type { InternalMember } from './internals.js';
 
 type Callback = (error?: Error | null) => void;
 
@@ -9,6 +10,16 @@ type Callback = (error?: Error | null) => void;
  * single write larger than this (one big packet) still goes out whole, in its own frame.
  */
 export const MAX_COALESCED_BYTES = 64 * 1024;
+
+/**
+ * The methods of ws' stream that `createMqttWebSocketStream` wraps: Node's Writable hooks,
+ * which ws sets on the stream itself, with the parameters the wrappers pass on.
+ */
+export const WEBSOCKET_STREAM_INTERNALS: readonly InternalMember[] = [
+  { on: "ws' WebSocket stream", name: '_write', shape: 3 },
+  { on: "ws' WebSocket stream", name: '_final', shape: 1 },
+  { on: "ws' WebSocket stream", name: '_destroy', shape: 2 },
+];
 
 /**
  * The broker's side of an MQTT-over-WebSocket connection: a Duplex over `socket` (ws'
