@@ -40,7 +40,7 @@ new p5((p: p5) => {
       sensor.rejected.push(now);
     } else {
       // Every reading its own point of the plot, as tutorials keep them (the kit's sketch
-      // merges readings within 200 ms: sketches/sensors/reading.ts).
+      // merges readings that arrive close together: POINT_MS in sketches/sensors/reading.ts).
       sensor.value = value;
       delete sensor.invalid;
       sensor.history.push({ at: now, since: now, value, low: value, high: value, count: 1 });

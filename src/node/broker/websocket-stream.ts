@@ -27,10 +27,11 @@ export const WEBSOCKET_STREAM_INTERNALS: readonly InternalMember[] = [
  * gathered and sent as one binary frame per event-loop turn.
  *
  * Why: aedes writes every PUBLISH for a subscriber in its own setImmediate, so under load
- * a subscriber gets dozens of packets per turn, and sending each as its own frame cost one
- * `writev` system call apiece: in a 1 → 10 fan-out, sending took a third of the broker's
- * busy time, the system calls alone a quarter. One frame per turn per connection makes
- * that one call (CPU per WebSocket message fell from 2.7× mosquitto's to about 1×). MQTT allows
+ * a subscriber gets many packets per turn, and sending each as its own frame costs one
+ * `writev` system call apiece, which made sending, and the system calls above all, the
+ * bulk of the broker's work in a fan-out. One frame per turn per connection makes that
+ * one call, and brings the broker's CPU per WebSocket message to mosquitto's (the bench's
+ * broker scenario compares them). MQTT allows
  * it: a frame may hold several packets and receivers must not assume packets align with
  * frames [MQTT-6.0.0-2]; MQTT.js (Node and browsers) reads them as a byte stream. A quiet
  * connection still gets one frame per message, one turn later.

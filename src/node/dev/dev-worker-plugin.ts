@@ -15,9 +15,9 @@ export const VITE_WORKER_QUERY = 'worker_file';
  * In the dev server (`npm start`, `npm run dev`), serves the MQTT worker bundled the way
  * `vite build` bundles it (`mqttWorkerPlugin`: MQTT.js from its sources, a microtask
  * `nextTick`) instead of as loose modules over MQTT.js's prebuilt browser bundle, whose
- * `setTimeout`-paced `nextTick` reads a flood at a few hundred packets a second. So a
- * sketch served by `npm start` takes a flood as the built site does. Bundled on the first
- * request (about a second), again after a change under `src/mqtt/`.
+ * `setTimeout`-paced `nextTick` reads a flood far slower than it arrives. So a sketch
+ * served by `npm start` takes a flood as the built site does. Bundled on the first
+ * request (so the first page load waits for it), again after a change under `src/mqtt/`.
  */
 export function devWorkerPlugin(root: string): Plugin {
   const sources = resolve(root, 'src/mqtt') + sep;

@@ -55,8 +55,8 @@ const isMqttSource = (id: string) => id.replaceAll('\\', '/').includes(`/node_mo
  * Builds the MQTT Web Worker from MQTT.js's sources instead of its prebuilt browser bundle
  * (`dist/mqtt.esm.js`), which carries every transport and its own copies of Node's Buffer,
  * process, url and stream. Here the worker gets only the WebSocket transport, the shims in
- * `src/mqtt/worker/shims`, and the `buffer`/`readable-stream` the kit already resolves:
- * 40% fewer bytes (103 → 62 KB gzipped with MQTT.js 5.16). For `worker.plugins` only:
+ * `src/mqtt/worker/shims`, and the `buffer`/`readable-stream` the kit already resolves,
+ * so every page downloads none of what a worker never runs. For `worker.plugins` only:
  * pages (whose `transport: 'direct'` runs MQTT.js on the main thread, where it needs
  * worker-timers), the dev server and Node keep plain `mqtt`.
  */
