@@ -20,11 +20,11 @@ interface FaultsWindow {
  * the page is frozen, the Wi-Fi drops, two students copy the same client id. The sketch
  * must come back by itself, without a stall or a backlog storm, and say what is wrong.
  *
- * How each is simulated in headless Chromium, measured (Chromium 156): a headless page
- * never becomes `hidden`, and `Page.setWebLifecycleState({ state: 'frozen' })` leaves
- * requestAnimationFrame running at full rate. What does stop frames:
- * - a minimised window (`Browser.setWindowBounds`): rAF drops to ≤ 2 per second while
- *   timers and worker messages keep running — a background tab, as far as the sketch sees;
+ * How each is simulated in headless Chromium, found by trying each (a newer Chromium may
+ * differ): a headless page never becomes `hidden`, and `Page.setWebLifecycleState({ state:
+ * 'frozen' })` leaves requestAnimationFrame running at full rate. What does stop frames:
+ * - a minimised window (`Browser.setWindowBounds`): rAF all but stops while timers and
+ *   worker messages keep running — a background tab, as far as the sketch sees;
  * - the debugger paused (`Debugger.pause`): the main thread runs nothing (no frames, no
  *   worker messages handled) while the Web Worker keeps receiving — a frozen page.
  * The worker's posts to the page are counted, so each fault lasts until every message has
@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)('sketches through laptop faults', () => {
     // Frames really (almost) stopped, and came back within a second, at a sketch's pace.
     expect(paused.length / pauseSeconds).toBeLessThanOrEqual(3);
     expect(after[0]! - resumedAt).toBeLessThan(1000);
-    // Frames keep coming (60 a second on a quiet machine; a loaded one draws fewer).
+    // Frames keep coming (at the display's rate on a quiet machine; a loaded one draws fewer).
     expect(after.length).toBeGreaterThanOrEqual(5);
     expect(longest).toBeLessThan(1000);
     expect(await readHud(page)).toMatchObject({ status: 'connected' });
@@ -162,8 +162,8 @@ describe.skipIf(!hasChromium)('sketches through laptop faults', () => {
     report(`frozen page: ${paused.length} frames while paused; first frame ${Math.max(0, Math.round(after[0]! - resumedAt))} ms after resume (page answered after ${Math.round(answeredAt - resumedAt)} ms); ` +
       `${after.length} frames in the next ~1.5 s; longest frame after resume ${Math.round(longest)} ms; queue-cap console lines: ${drops.length}`);
     expect(paused).toEqual([]);
-    // Measured 0.1–0.6 s on a quiet 2-core machine and 1.8 s with five times more work than
-    // cores; a stall on the backlog would take many seconds.
+    // Well within this even on a 2-core machine with far more work than cores; a stall on
+    // the backlog would take many seconds.
     expect(after[0]! - resumedAt).toBeLessThan(2000);
     expect(after.length).toBeGreaterThanOrEqual(5);
     expect(longest).toBeLessThan(2000);

@@ -4,7 +4,7 @@ import type { WireMessage } from '../transport.js';
  * A batch of received messages as it crosses from the worker to the page: every payload in
  * one buffer, topics once each, and small typed arrays for the rest. Posting an array of
  * message objects makes the page's main thread deserialise one object, one string and one
- * ArrayBuffer per message (≈8 µs each in Chromium under a flood, measured); this is four
+ * ArrayBuffer per message, enough under a flood to keep that thread busy; this is four
  * transferred buffers and a short string list per batch, however many messages it holds.
  */
 export interface PackedMessages {

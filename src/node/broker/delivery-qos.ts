@@ -1,11 +1,20 @@
 import type { AedesPublishPacket, Client } from 'aedes';
 import { matchTopic } from '../../mqtt/topics.js';
+import type { InternalMember } from './internals.js';
 
 type Deliver = (packet: AedesPublishPacket, done: () => void) => void;
 
+/** `ClientInternals` as a list, checked against the installed aedes. */
+export const DELIVERY_QOS_INTERNALS: readonly InternalMember[] = [
+  { on: 'an aedes client', name: 'subscriptions', shape: 'object' },
+  { on: 'an aedes client', name: 'deliver0', shape: 2 },
+  { on: 'an aedes client', name: 'deliverQoS', shape: 2 },
+];
+
 /**
  * The parts of an aedes 1.2 client this module relies on. They are not in aedes' typings,
- * so the one cast lives here; tests in test/node/broker/standard.test.ts fail if they change.
+ * so the one cast lives here; test/node/broker/internals.test.ts checks they are still
+ * there, test/node/broker/standard.test.ts that they still behave.
  */
 interface ClientInternals {
   /** Topic filter → the subscription aedes granted. */

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { InternalMember } from './internals.js';
 
 interface StoredClient {
   id: string;
@@ -21,6 +22,13 @@ type Published = (this: unknown, packet: PersistedPacket, client: unknown, done:
 interface PersistenceBroker {
   published: Published;
 }
+
+/**
+ * `PersistenceBroker` as a list, checked against the installed aedes: `published` is an
+ * option of aedes', but replacing it on the instance, after aedes has read its options,
+ * works only while aedes calls it through the instance.
+ */
+export const PERSISTENCE_ORDER_INTERNALS: readonly InternalMember[] = [{ on: 'an aedes instance', name: 'published', shape: 3 }];
 
 /**
  * The methods of an aedes 1.2 persistence (promise style, as aedes calls them) that this

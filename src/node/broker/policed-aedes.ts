@@ -1,8 +1,12 @@
 import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes';
+import type { InternalMember } from './internals.js';
 
 type Done = (error?: Error) => void;
 // aedes calls publish(packet, client, done) internally; its .d.ts only declares (packet, done).
 type PublishWithClient = (this: Aedes, packet: PublishPacket, client: Client | null, done?: Done) => void;
+
+/** What PolicedAedes relies on beyond aedes' typings: the client argument of `publish`. */
+export const POLICED_AEDES_INTERNALS: readonly InternalMember[] = [{ on: 'Aedes.prototype', name: 'publish', shape: 3 }];
 
 /**
  * Aedes that can drop an authorized-looking publish without closing the connection.

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, type WebSocket } from 'ws';
+import type { InternalMember } from './internals.js';
 
 type Callback = (error?: Error | null) => void;
 
@@ -11,15 +12,26 @@ type Callback = (error?: Error | null) => void;
 export const MAX_COALESCED_BYTES = 64 * 1024;
 
 /**
+ * The methods of ws' stream that `createMqttWebSocketStream` wraps: Node's Writable hooks,
+ * which ws sets on the stream itself, with the parameters the wrappers pass on.
+ */
+export const WEBSOCKET_STREAM_INTERNALS: readonly InternalMember[] = [
+  { on: "ws' WebSocket stream", name: '_write', shape: 3 },
+  { on: "ws' WebSocket stream", name: '_final', shape: 1 },
+  { on: "ws' WebSocket stream", name: '_destroy', shape: 2 },
+];
+
+/**
  * The broker's side of an MQTT-over-WebSocket connection: a Duplex over `socket` (ws'
  * createWebSocketStream, for its reading, closing and error handling) whose writes are
  * gathered and sent as one binary frame per event-loop turn.
  *
  * Why: aedes writes every PUBLISH for a subscriber in its own setImmediate, so under load
- * a subscriber gets dozens of packets per turn, and sending each as its own frame cost one
- * `writev` system call apiece: in a 1 → 10 fan-out, sending took a third of the broker's
- * busy time, the system calls alone a quarter. One frame per turn per connection makes
- * that one call (CPU per WebSocket message fell from 2.7× mosquitto's to about 1×). MQTT allows
+ * a subscriber gets many packets per turn, and sending each as its own frame costs one
+ * `writev` system call apiece, which made sending, and the system calls above all, the
+ * bulk of the broker's work in a fan-out. One frame per turn per connection makes that
+ * one call, and brings the broker's CPU per WebSocket message to mosquitto's (the bench's
+ * broker scenario compares them). MQTT allows
  * it: a frame may hold several packets and receivers must not assume packets align with
  * frames [MQTT-6.0.0-2]; MQTT.js (Node and browsers) reads them as a byte stream. A quiet
  * connection still gets one frame per message, one turn later.

@@ -3,9 +3,7 @@ import { describeBroker } from '../broker/banner.js';
 import { createBroker } from '../broker/index.js';
 import { BROKER_USAGE, FlagError, parseBrokerFlags } from '../broker/flags.js';
 import { brokerSetupFromFlags } from '../broker/setup.js';
-
-// Ctrl-C must free the ports promptly; past this, exit anyway.
-const SHUTDOWN_LIMIT_MS = 5000;
+import { onShutdown } from './shutdown.js';
 
 async function main(argv: string[]): Promise<void> {
   let flags;
@@ -22,24 +20,12 @@ async function main(argv: string[]): Promise<void> {
   }
   const setup = await brokerSetupFromFlags(flags);
   const broker = await createBroker(setup.options);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(0); // a second Ctrl-C means now
-    stopping = true;
-    console.log(`\n${signal}: closing the broker…`);
-    setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
-    broker.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        console.error(`Error while closing: ${error.message}`);
-        process.exit(0);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  // Only now: a Ctrl-C right after "Press Ctrl-C" must find the handler in place (a test
-  // on a loaded machine sent one in the gap and killed the broker without closing it).
+  // Before "Press Ctrl-C" is printed: a Ctrl-C right after it must find the handler in place
+  // (a test on a loaded machine sent one in the gap and killed the broker without closing it).
+  onShutdown(async () => {
+    console.log('\nClosing the broker…');
+    await broker.close();
+  });
   for (const line of describeBroker(broker, setup)) console.log(line);
   console.log('\nPress Ctrl-C to stop.');
 }

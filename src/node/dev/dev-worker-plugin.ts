@@ -3,15 +3,21 @@ import type { Plugin, Rollup } from 'vite';
 import { mqttWorkerPlugin } from './mqtt-worker-plugin.js';
 
 /** Where the pages' `new Worker(new URL('./worker.ts', …))` points in the dev server. */
-const WORKER_PATH = '/src/mqtt/worker/worker.ts';
+export const WORKER_PATH = '/src/mqtt/worker/worker.ts';
+/**
+ * The flag Vite's dev server adds to a worker's URL (`?worker_file&type=module`), which
+ * tells the worker's request from a plain import of the same file. Vite does not document
+ * it, so test/node/dev/dev-worker.test.ts checks that the pages still ask for it.
+ */
+export const VITE_WORKER_QUERY = 'worker_file';
 
 /**
  * In the dev server (`npm start`, `npm run dev`), serves the MQTT worker bundled the way
  * `vite build` bundles it (`mqttWorkerPlugin`: MQTT.js from its sources, a microtask
  * `nextTick`) instead of as loose modules over MQTT.js's prebuilt browser bundle, whose
- * `setTimeout`-paced `nextTick` reads a flood at a few hundred packets a second. So a
- * sketch served by `npm start` takes a flood as the built site does. Bundled on the first
- * request (about a second), again after a change under `src/mqtt/`.
+ * `setTimeout`-paced `nextTick` reads a flood far slower than it arrives. So a sketch
+ * served by `npm start` takes a flood as the built site does. Bundled on the first
+ * request (so the first page load waits for it), again after a change under `src/mqtt/`.
  */
 export function devWorkerPlugin(root: string): Plugin {
   const sources = resolve(root, 'src/mqtt') + sep;
@@ -26,7 +32,7 @@ export function devWorkerPlugin(root: string): Plugin {
       });
       server.middlewares.use((request, response, next) => {
         const url = new URL(request.url ?? '/', 'http://dev');
-        if (url.pathname !== WORKER_PATH || !url.searchParams.has('worker_file')) return next();
+        if (url.pathname !== WORKER_PATH || !url.searchParams.has(VITE_WORKER_QUERY)) return next();
         (bundled ??= bundleWorker(root, entry)).then(
           (code) => {
             response.setHeader('Content-Type', 'text/javascript');

@@ -23,17 +23,40 @@ const SHIMS: Record<string, string> = {
   'process/': PROCESS,
 };
 
-/** Transports MQTT.js's connect/ and ws.js require that a browser worker never uses. */
-const UNUSED_TRANSPORTS = new Set(['./tcp', './tls', './socks', './wx', './ali', 'ws']);
+/**
+ * What this plugin reads of MQTT.js beyond its public API, by path inside the package. A
+ * release that moves one either stops the build at some Node built-in far from the cause
+ * or quietly bloats the worker, so test/node/dev/mqtt-worker-plugin.test.ts checks this
+ * same list against the installed MQTT.js and names what moved.
+ */
+export const MQTT_INTERNALS: {
+  readonly sources: string;
+  readonly versionRequire: { readonly file: string; readonly text: string };
+  readonly unusedTransports: Readonly<Record<string, readonly string[]>>;
+} = {
+  /** Where `require.resolve('mqtt')` lands: the compiled sources, one module per file. */
+  sources: 'build/',
+  /** Rewritten by `transform` into the version string. */
+  versionRequire: { file: 'build/lib/shared.js', text: "require('../../package.json').version" },
+  /** By requiring file: transports a browser worker never uses, resolved to shims/absent.ts. */
+  unusedTransports: {
+    'build/lib/connect/index.js': ['./tcp', './tls', './wx', './ali'],
+    'build/lib/connect/tcp.js': ['./socks'],
+    'build/lib/connect/tls.js': ['./socks'],
+    'build/lib/connect/ws.js': ['ws'],
+  },
+};
 
-const isMqttSource = (id: string) => id.replaceAll('\\', '/').includes('/node_modules/mqtt/build/');
+const UNUSED_TRANSPORTS = new Set(Object.values(MQTT_INTERNALS.unusedTransports).flat());
+
+const isMqttSource = (id: string) => id.replaceAll('\\', '/').includes(`/node_modules/mqtt/${MQTT_INTERNALS.sources}`);
 
 /**
  * Builds the MQTT Web Worker from MQTT.js's sources instead of its prebuilt browser bundle
  * (`dist/mqtt.esm.js`), which carries every transport and its own copies of Node's Buffer,
  * process, url and stream. Here the worker gets only the WebSocket transport, the shims in
- * `src/mqtt/worker/shims`, and the `buffer`/`readable-stream` the kit already resolves:
- * 40% fewer bytes (103 → 62 KB gzipped with MQTT.js 5.16). For `worker.plugins` only:
+ * `src/mqtt/worker/shims`, and the `buffer`/`readable-stream` the kit already resolves,
+ * so every page downloads none of what a worker never runs. For `worker.plugins` only:
  * pages (whose `transport: 'direct'` runs MQTT.js on the main thread, where it needs
  * worker-timers), the dev server and Node keep plain `mqtt`.
  */
@@ -64,8 +87,9 @@ export function mqttWorkerPlugin(): Plugin {
     },
     transform(code, id) {
       // Instead of bundling all of package.json for one string.
-      if (!isMqttSource(id) || !code.includes("require('../../package.json')")) return undefined;
-      return { code: code.replace("require('../../package.json').version", JSON.stringify(MQTT_VERSION)), map: null };
+      const { text } = MQTT_INTERNALS.versionRequire;
+      if (!isMqttSource(id) || !code.includes(text)) return undefined;
+      return { code: code.replace(text, JSON.stringify(MQTT_VERSION)), map: null };
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `debug` for the worker build: a logger that is always off. The real one is switched on
  * from `localStorage`, which a worker doesn't have, so inside the worker it never printed
- * anyway; this keeps its ~2 KB gzipped (with `ms`) out of the download.
+ * anyway; this keeps it (and `ms`, which it loads) out of the download.
  */
 interface Logger {
   (...args: unknown[]): void;

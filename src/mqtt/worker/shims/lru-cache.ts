@@ -1,6 +1,6 @@
 /**
- * The slice of `lru-cache` MQTT.js uses, for MQTT 5 topic aliases, in ~0.4 KB instead of
- * ~5 KB gzipped (the kit speaks 3.1.1, so this is there for correctness, not speed). A Map
+ * The slice of `lru-cache` MQTT.js uses, for MQTT 5 topic aliases, in a fraction of the
+ * package's bytes (the kit speaks 3.1.1, so this is there for correctness, not speed). A Map
  * keeps insertion order, so re-inserting on every read keeps the least recently used first.
  */
 export class LRUCache<K, V> {

@@ -6,15 +6,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { chromium, type Browser } from 'playwright-core';
 import { createServer, createLogger as createViteLogger, type ViteDevServer } from 'vite';
-import { connect } from '../../mqtt/connect.js';
-import type { MqttClient } from '../../mqtt/client.js';
-import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
-import { createBroker, type RunningBroker } from '../broker/index.js';
+import { connect } from '../../src/mqtt/connect.js';
+import type { MqttClient } from '../../src/mqtt/client.js';
+import { startSensorBot, type RunningBot } from '../../src/node/bot/sensor-bot.js';
+import { createBroker, type RunningBroker } from '../../src/node/broker/index.js';
 import type { SoakOptions } from './options.js';
 import { chromiumMemory, type ProcessGroupMemory } from './process-memory.js';
 import { openWatchedPage, type PageMemory, type WatchedPage } from './watched-page.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const SENSOR_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
 
 /** Memory of every part, taken at once. */

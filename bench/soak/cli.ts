@@ -1,6 +1,6 @@
 // `npm run soak -- --minutes N`: the whole kit under a steady load, watched. See SOAK_USAGE.
-import { parseSoakFlags, SOAK_USAGE, SoakFlagError } from '../soak/options.js';
-import { formatDuration, mb, runSoak, type MemorySnapshot, type SoakResult } from '../soak/run-soak.js';
+import { parseSoakFlags, SOAK_USAGE, SoakFlagError } from './options.js';
+import { formatDuration, mb, runSoak, type MemorySnapshot, type SoakResult } from './run-soak.js';
 
 async function main(argv: string[]): Promise<number> {
   let options;
