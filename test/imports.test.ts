@@ -1,5 +1,5 @@
 // The arrows of ARCHITECTURE.md that a file's imports can break: src/ loads only runtime
-// dependencies, and nothing outside sketches/ imports from sketches/.
+// dependencies, src/ has no import cycles, and nothing outside sketches/ imports from sketches/.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -68,6 +68,45 @@ describe('src/', () => {
       `src/x.ts:3 imports 'playwright-core/lib', and 'playwright-core' is not in "dependencies"`,
       `src/x.ts:4 imports 'vitest', and 'vitest' is not in "dependencies"`,
       `src/x.ts:5 imports 'typescript', and 'typescript' is not in "dependencies"`,
+    ]);
+  });
+});
+
+/** Cycles among `files`' relative imports (type-only ones too: a type cycle tangles the design as much). */
+function importCycles(files: Record<string, string>): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const [file, source] of Object.entries(files)) {
+    const targets = importSpecifiers(source, file)
+      .filter(({ specifier }) => specifier.startsWith('.'))
+      .map(({ specifier }) => relative(root, resolve(root, dirname(file), specifier)).replace(/\.js$/, '.ts'))
+      .filter((target) => target in files || target.replace(/\.ts$/, '.d.ts') in files);
+    edges.set(file, targets.map((target) => (target in files ? target : target.replace(/\.ts$/, '.d.ts'))));
+  }
+  const cycles: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of edges.keys()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
+describe('src/ imports', () => {
+  it('form no cycle, type imports included', () => {
+    expect(importCycles(read(sourceFiles(root, 'src')))).toEqual([]);
+  });
+
+  it('would be caught in a cycle', () => {
+    expect(importCycles({ 'src/a.ts': "import type { B } from './b.js';", 'src/b.ts': "import { a } from './a.js';", 'src/c.ts': "import './a.js';" })).toEqual([
+      ['src/a.ts', 'src/b.ts', 'src/a.ts'],
     ]);
   });
 });

@@ -1,4 +1,7 @@
-import type { ClientStatus, QoS } from './types.js';
+
+/** Where the connection stands. `error` is final until `reconnect()`: nothing retries it. */
+export type ClientStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
+export type QoS = 0 | 1 | 2;
 
 /**
  * The boundary between the client users hold and whatever owns the socket: MQTT.js on

@@ -1,10 +1,10 @@
 import type { MqttMessage, Payload } from './payload.js';
-import type { Transport } from './transport.js';
+import type { ClientStatus, QoS, Transport } from './transport.js';
 import type { PageBroker } from './url.js';
 
-/** Where the connection stands. `error` is final until `reconnect()`: nothing retries it. */
-export type ClientStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
-export type QoS = 0 | 1 | 2;
+// The wire's primitives live with the transport (what crosses into the worker), so these
+// two files never import each other.
+export type { ClientStatus, QoS } from './transport.js';
 
 export interface PublishOptions {
   /** 0: at most once (default), 1: at least once, 2: exactly once. */
