@@ -8,6 +8,7 @@ import { devWorkerPlugin } from './src/node/dev/dev-worker-plugin.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const LAN_NAMES = ['.local', '.lan', '.home.arpa', '.internal'];
+const P5_MODULES = ['core', 'color', 'shape', 'accessibility', 'data', 'dom', 'events', 'image', 'io', 'math', 'utilities', 'webgl', 'type'];
 
 // Build inputs come from the same list as the gallery: sketches/*/index.html.
 export default defineConfig({
@@ -17,7 +18,10 @@ export default defineConfig({
   worker: { format: 'es', plugins: () => [mqttWorkerPlugin()] },
   // Known up front, so the first page load never triggers a re-optimise-and-reload (the
   // worker's imports are not found by Vite's entry scan).
-  optimizeDeps: { include: ['p5', 'mqtt', 'buffer'] },
+  // p5's modules are all listed too, so a sketch made while the server runs that reaches for
+  // one no other page uses (p5/image, p5/dom…) loads the first time, instead of aborting its
+  // requests and reloading when Vite discovers the new dependency.
+  optimizeDeps: { include: ['p5', 'mqtt', 'buffer', ...P5_MODULES.map((name) => `p5/${name}`)] },
   build: {
     target: 'es2022',
     rollupOptions: {

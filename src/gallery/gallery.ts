@@ -2,6 +2,7 @@
 // each sketch to the broker chosen in the selector above the list.
 import sketches from 'virtual:sketches';
 import { mountBrokerSelector } from './broker-selector.js';
+import { SKETCHES_CHANGED } from '../kit/page-broker.js';
 
 const list = document.querySelector<HTMLUListElement>('#sketches')!;
 const links = sketches.map((sketch) => {
@@ -18,7 +19,11 @@ const links = sketches.map((sketch) => {
   return { link, href: sketch.href };
 });
 
-// The sketch page reads ?broker= (src/p5/broker-choice.ts); no parameter means the kit's broker.
+// The sketch page reads ?broker= (src/kit/broker-choice.ts); no parameter means the kit's broker.
 mountBrokerSelector(document.querySelector<HTMLFormElement>('#broker')!, (url) => {
   for (const { link, href } of links) link.href = url === undefined ? href : `${href}?broker=${encodeURIComponent(url)}`;
 });
+
+// `npm start` tells the gallery when a sketch folder appears, goes or is renamed; only the
+// gallery reloads, never a sketch someone is running.
+import.meta.hot?.on(SKETCHES_CHANGED, () => location.reload());

@@ -3,6 +3,8 @@ import { isLoopback, parseBrokerUrl, type PageBroker } from '../mqtt/url.js';
 
 /** The <meta name=…> through which the kit's servers tell a page its broker's WebSocket port. */
 export const BROKER_PORT_META = 'p5-mqtt-ws-port';
+/** The dev server's event to the gallery: the list of sketches changed. */
+export const SKETCHES_CHANGED = 'kit:sketches-changed';
 
 /**
  * The kit's broker that served this page, if the page came from the kit (`npm start`): its

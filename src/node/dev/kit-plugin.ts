@@ -1,16 +1,24 @@
 import type { Plugin } from 'vite';
 import { DEFAULT_WS_PORT } from '../../mqtt/defaults.js';
-import { BROKER_PORT_META } from '../../kit/page-broker.js';
+import { BROKER_PORT_META, SKETCHES_CHANGED } from '../../kit/page-broker.js';
+import { relative, resolve, sep } from 'node:path';
 import { findSketchPages } from './sketch-pages.js';
 
 const SKETCHES_MODULE = 'virtual:sketches';
 
 /**
- * The kit's Vite plugin: serves the sketch list to the gallery as `virtual:sketches`,
- * and writes the embedded broker's real WebSocket port into every page, so pages learn
+ * The kit's Vite plugin: serves the sketch list to the gallery as `virtual:sketches` (and
+ * tells a running gallery when it changes, so a new sketch folder shows up without a
+ * restart), and writes the embedded broker's real WebSocket port into every page, so pages learn
  * it from the server that served them (the port moves when 9001 is taken).
  */
-export function kitPlugin(options: { root: string; brokerWsPort?: () => number | undefined }): Plugin {
+export function kitPlugin(options: {
+  root: string;
+  brokerWsPort?: () => number | undefined;
+  /** Where the sketch folders are (default `<root>/sketches`); tests point it elsewhere. */
+  sketchesDir?: string;
+}): Plugin {
+  const sketches = options.sketchesDir ?? resolve(options.root, 'sketches');
   const resolved = `\0${SKETCHES_MODULE}`;
   return {
     name: 'p5-mqtt-kit',
@@ -19,8 +27,29 @@ export function kitPlugin(options: { root: string; brokerWsPort?: () => number |
     },
     load(id) {
       if (id !== resolved) return undefined;
-      const pages = findSketchPages(options.root).map(({ name, href, title, description }) => ({ name, href, title, description }));
+      const pages = findSketchPages(options.root, sketches).map(({ name, href, title, description }) => ({ name, href, title, description }));
       return `export default ${JSON.stringify(pages)};`;
+    },
+    configureServer(server) {
+      server.watcher.add(sketches);
+      // A sketch page is sketches/<name>/index.html; its folder coming or going counts too.
+      const concernsList = (path: string) => {
+        const parts = relative(sketches, path).split(sep);
+        return !parts[0]?.startsWith('..') && (parts.length === 1 || (parts.length === 2 && parts[1] === 'index.html'));
+      };
+      // One word for a burst (a folder copied or deleted is many events), so the gallery
+      // reloads once instead of aborting its own reload.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onChange = (path: string) => {
+        if (!concernsList(path)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const module = server.moduleGraph.getModuleById(resolved);
+          if (module) server.moduleGraph.invalidateModule(module);
+          server.ws.send({ type: 'custom', event: SKETCHES_CHANGED });
+        }, 150);
+      };
+      for (const event of ['add', 'unlink', 'addDir', 'unlinkDir', 'change'] as const) server.watcher.on(event, onChange);
     },
     transformIndexHtml() {
       const port = options.brokerWsPort?.() ?? DEFAULT_WS_PORT;

@@ -14,12 +14,11 @@ export interface SketchPage {
 }
 
 /**
- * Every `sketches/<name>/index.html` (folders starting with `_`, like the template, are
+ * Every `sketches/<name>/index.html` (or `<dir>/<name>/…`; folders starting with `_`, like the template, are
  * skipped). This one list feeds both Vite's build inputs and the gallery, so a new
  * sketch appears everywhere by existing.
  */
-export function findSketchPages(root: string): SketchPage[] {
-  const dir = resolve(root, 'sketches');
+export function findSketchPages(root: string, dir = resolve(root, 'sketches')): SketchPage[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('_') && !entry.name.startsWith('.'))
