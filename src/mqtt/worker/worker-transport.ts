@@ -1,6 +1,7 @@
 import type { Port } from './host.js';
 import type { Transport, TransportCommand, TransportEvent } from '../transport.js';
 import { unpackMessages, type PackedMessages } from './packed-messages.js';
+import { spawnWorker } from './spawn-worker.js';
 
 /** A port we can also close when done: a Worker (terminate) or a MessagePort (close). */
 export interface ClosablePort extends Port {
@@ -21,12 +22,12 @@ export class WorkerTransport implements Transport {
   }
 
   /**
-   * Starts the kit's MQTT worker (bundled by Vite from `worker.ts`). A worker that fails to
+   * Starts the kit's MQTT worker (see `spawn-worker.ts`). A worker that fails to
    * load (a Content-Security-Policy, a missing file) or crashes is terminated and reported
    * as a `failed` event; one the browser refuses outright throws here.
    */
   static spawn(): WorkerTransport {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' });
+    const worker = spawnWorker();
     const transport = new WorkerTransport({
       postMessage: (message) => worker.postMessage(message),
       addEventListener: (type, listener) => worker.addEventListener(type, listener),

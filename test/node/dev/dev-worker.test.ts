@@ -23,7 +23,7 @@ describe('the MQTT worker in the dev server', () => {
   }, 60_000);
 
   it('leaves the pages\' own modules to the dev server, which points them at the worker it serves', async () => {
-    const response = await fetch(`${vite.url}/src/mqtt/worker/worker-transport.ts`);
+    const response = await fetch(`${vite.url}/src/mqtt/worker/spawn-worker.ts`);
     expect(response.status).toBe(200);
     // The plugin answers only requests carrying Vite's worker flag: if a Vite upgrade
     // renames it, pages would get the slow unbundled worker and nothing else would fail.
