@@ -239,9 +239,10 @@ export class MqttClient {
     settle: (error?: string) => boolean,
     evenWhenStopped = false,
   ): Promise<boolean> {
-    if ((this.#stopped && !evenWhenStopped) || !this.transport || (this.#status === 'error' && !evenWhenStopped)) {
-      return this.#refuse(`Not connected: ${this.#statusText}`);
-    }
+    // In the error state every refused call gives the reason itself, word for word, so the
+    // console (which says a text once) does not bury it under "Not connected" lines.
+    if (this.#status === 'error' && !evenWhenStopped) return this.#refuse(this.#statusText);
+    if ((this.#stopped && !evenWhenStopped) || !this.transport) return this.#refuse(`Not connected: ${this.#statusText}`);
     this.#start();
     const id = this.#nextId++;
     return new Promise((resolve) => {

@@ -75,7 +75,25 @@ export function connectSketch(
   if (hud !== false) connection.hud = new StatusHud(client, { visible: hud === true, ...(hudKey ? { key: hudKey } : {}) });
   list.push(connection);
   connections.set(sketch, list);
+  if (list.length === 1) deliverWhileNotDrawing(sketch, callbacks);
   return client;
+}
+
+/**
+ * p5 runs no frame hooks for a sketch without draw() (the web editor's examples often have
+ * none) or after noLoop(): messages would wait forever. For such a sketch they are handed
+ * over on the browser's own animation frames instead, until it draws again.
+ */
+function deliverWhileNotDrawing(sketch: object, callbacks: () => SketchCallbacks): void {
+  if (typeof requestAnimationFrame !== 'function') return;
+  const tick = () => {
+    if (!connections.has(sketch)) return;
+    const { draw } = callbacks() as { draw?: unknown };
+    const looping = (sketch as { isLooping?: () => boolean }).isLooping?.() ?? true;
+    if (typeof draw !== 'function' || !looping) beforeDraw(sketch, callbacks());
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
 }
 
 /** Connection callbacks, then the messages waiting, before the sketch draws its frame. */

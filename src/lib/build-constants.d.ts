@@ -1,0 +1,2 @@
+/** The kit's version, written into the script-tag build by vite.lib.config.ts. */
+declare const __KIT_VERSION__: string;

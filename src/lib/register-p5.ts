@@ -1,0 +1,47 @@
+import { mqttAddon, callbacksOf } from '../p5/addon.js';
+import { beforeDraw, closeSketch, connectSketch, type SketchMqttOptions } from '../p5/sketch-connections.js';
+import { reportIfNoSketchStarts } from '../p5/silent-page.js';
+import type { MqttClient } from '../mqtt/client.js';
+
+/** What the addon needs of p5 1.x's class (`@types/p5` would describe all of 1.x for these three). */
+interface P5v1 {
+  prototype: Record<string, unknown> & {
+    registerMethod(hook: 'init' | 'pre' | 'remove', method: (this: object) => void): void;
+  };
+}
+
+/** What the addon needs of p5 2.x's class. */
+interface P5v2 {
+  registerAddon(addon: typeof mqttAddon): void;
+}
+
+/**
+ * Registers the addon on the p5 it is given, whichever major version: p5 2.x through
+ * `registerAddon` and its lifecycles, p5 1.x (1.9 and newer) through `registerMethod`'s
+ * `pre` and `remove` hooks — chosen by what the class has, as p5play and p5.capture do.
+ * Returns which, or undefined for something that is not p5.
+ */
+export function registerOnP5(p5class: unknown): '1.x' | '2.x' | undefined {
+  const candidate = p5class as Partial<P5v2> & Partial<P5v1>;
+  if (typeof candidate?.registerAddon === 'function') {
+    candidate.registerAddon(mqttAddon as never);
+    return '2.x';
+  }
+  if (typeof candidate?.prototype?.registerMethod !== 'function') return undefined;
+  const proto = candidate.prototype;
+  let started = false;
+  proto['connectMqtt'] = function (this: object, url?: string, clientId?: string, options?: SketchMqttOptions): MqttClient {
+    return connectSketch(this, () => callbacksOf(this), url, clientId, options);
+  };
+  proto.registerMethod('init', function () {
+    started = true;
+  });
+  proto.registerMethod('pre', function (this: object) {
+    beforeDraw(this, callbacksOf(this));
+  });
+  proto.registerMethod('remove', function (this: object) {
+    void closeSketch(this);
+  });
+  reportIfNoSketchStarts(() => started);
+  return '1.x';
+}
