@@ -118,6 +118,29 @@ describe.skipIf(!hasChromium)('the script-tag build (dist-lib/p5-mqtt.min.js)', 
     });
   }
 
+  it("docs/p5-web-editor's sketch.js runs as the guide says (only its broker URL swapped for the test's)", async () => {
+    const sketch = readFileSync(new URL('../../docs/p5-web-editor/sketch.js', import.meta.url), 'utf8');
+    expect(sketch).toContain("connectMqtt('wss://public:public@public.cloud.shiftr.io')");
+    site.page('guide.js', sketch.replace('wss://public:public@public.cloud.shiftr.io', url));
+    site.page('guide.html', `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg">
+<script src="p5-2.min.js"></script><script src="p5-mqtt.min.js"></script></head><body><script src="guide.js"></script></body></html>`);
+    const page = await browser.newPage();
+    const problems = recordProblems(page);
+    try {
+      await page.goto(`${site.url}/guide.html`);
+      await waitForHudStatus(page, 'connected', 15_000);
+      const outside = await connectOutside(broker, ['hello']);
+      await page.locator('canvas').click();
+      await page.keyboard.press('a');
+      await expect.poll(() => outside.received, { timeout: 5000 }).toContain('hello=world');
+      await outside.close();
+      await expect.poll(() => page.evaluate(() => (0, eval)('lines') as string[]), { timeout: 5000 }).toContain('hello: world');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+
   it('a page without p5 uses p5mqtt.connect()', async () => {
     site.page('no-p5.html', `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg">
 <script src="p5-mqtt.min.js"></script></head><body><script>
