@@ -18,9 +18,9 @@ import p5 from '../../src/p5/p5-text.js';
 import accessibility from 'p5/accessibility';
 import { mqttAddon, mqttSketch } from '../../src/p5/index.js';
 import type { MqttClient } from '../../src/p5/index.js';
-import { THEME, brightnessPicture, colourPicture, drawCard, sizePicture, type Box, type Picture } from './gauges.js';
-import { HISTORY_MS, drawHistory } from './history-plot.js';
-import { createSensor, forgetBefore, record, spokenReading, type Sensor } from './reading.js';
+import { THEME, brightnessPicture, colourPicture, drawCard, sizePicture, type Box, type Picture } from '../../src/p5/widgets/sensor-cards.js';
+import { HISTORY_MS, drawHistory } from '../../src/p5/widgets/history-plot.js';
+import { createSensor, forgetBefore, record, spokenReading, type Sensor } from '../../src/p5/widgets/sensor-reading.js';
 
 // describe() tells screen readers what the canvas shows.
 accessibility(p5);

@@ -1,15 +1,15 @@
 /**
  * sensors, wired the way popular p5 + MQTT tutorials do it — the bench's baseline for the
- * kit's sketches/sensors. It draws with a copy of the kit sketch's drawing code (gauges.ts,
- * history-plot.ts, reading.ts here); the wiring differs: MQTT.js on the page's main thread, one
+ * kit's sketches/sensors. It draws with the same drawing code (src/p5/widgets, which both
+ * import); the wiring differs: MQTT.js on the page's main thread, one
  * `on('message')` handler that parses the payload and updates the sensor for every message
  * as it arrives, keeping every reading as a point of the plot, p5 imported whole.
  */
 import mqtt from 'mqtt';
 import p5 from 'p5';
-import { THEME, brightnessPicture, colourPicture, drawCard, sizePicture, type Box, type Picture } from './gauges.js';
-import { HISTORY_MS, drawHistory } from './history-plot.js';
-import { createSensor, forgetBefore, spokenReading, type Sensor } from './reading.js';
+import { THEME, brightnessPicture, colourPicture, drawCard, sizePicture, type Box, type Picture } from '../../../src/p5/widgets/sensor-cards.js';
+import { HISTORY_MS, drawHistory } from '../../../src/p5/widgets/history-plot.js';
+import { createSensor, forgetBefore, spokenReading, type Sensor } from '../../../src/p5/widgets/sensor-reading.js';
 import { brokerUrl, credentials } from '../broker.js';
 
 const HUD_ROOM = 44;
@@ -40,7 +40,7 @@ new p5((p: p5) => {
       sensor.rejected.push(now);
     } else {
       // Every reading its own point of the plot, as tutorials keep them (the kit's sketch
-      // merges readings that arrive close together: POINT_MS in sketches/sensors/reading.ts).
+      // merges readings that arrive close together: POINT_MS in src/p5/widgets/sensor-reading.ts).
       sensor.value = value;
       delete sensor.invalid;
       sensor.history.push({ at: now, since: now, value, low: value, high: value, count: 1 });

@@ -1,11 +1,16 @@
-// The state of one sensor, as the kit's sensors sketch keeps it (sketches/sensors/reading.ts),
-// less what turns a message into a reading: the naive page does that itself, as tutorials
-// do. Copied, with gauges.ts and history-plot.ts, rather than imported, as naive/hello
-// copies its sketch: sketches/ are examples people copy and change, so nothing may import
-// from them (an import would make renaming a sketch's function break the bench). Bring the
-// copies up to date on purpose when the kit sketch's drawing changes.
+// What a sensor display knows about one sensor (the sensors sketch's, the bench's baseline),
+// and how a message changes it. No p5 here: the drawing files read this state, the MQTT
+// handlers write it.
+import type { MqttMessage } from '../../mqtt/payload.js';
 
-/** One point of the plot: one reading, or (in the kit's sketch) several that arrived close together. */
+/**
+ * Readings closer together than this share one point of the plot, which keeps their latest,
+ * lowest and highest value. The bot's one reading every few seconds still gets a point
+ * each; a flood of thousands a second costs the same to keep and draw as five a second.
+ */
+export const POINT_MS = 200;
+
+/** One point of the plot: one reading, or several that arrived within `POINT_MS`. */
 export interface Sample {
   /** p.millis() of the latest reading in it. */
   at: number;
@@ -33,12 +38,44 @@ export interface Sensor {
   /** p.millis() of the last message, numeric or not. */
   updatedAt?: number;
   history: Sample[];
-  /** When non-numeric messages arrived, marked on the plot. */
+  /** When non-numeric messages arrived, marked on the plot (one mark per `POINT_MS`). */
   rejected: number[];
 }
 
 export function createSensor(topic: string, unit: string, mapping: string, colour: string): Sensor {
   return { topic, unit, mapping, colour, history: [], rejected: [] };
+}
+
+/** Keeps a reading, or marks it invalid: a sensor sketch must never show or plot NaN. */
+export function record(sensor: Sensor, message: MqttMessage, now: number): void {
+  const value = message.number;
+  if (value === undefined) reject(sensor, quote(message.text), now);
+  else remember(sensor, value, now);
+}
+
+/** A numeric reading: the new value, and a point of the plot (or a share of the last one). */
+function remember(sensor: Sensor, value: number, now: number): void {
+  sensor.updatedAt = now;
+  sensor.value = value;
+  delete sensor.invalid;
+  const last = sensor.history[sensor.history.length - 1];
+  if (last && now - last.since < POINT_MS) {
+    last.at = now;
+    last.value = value;
+    last.low = Math.min(last.low, value);
+    last.high = Math.max(last.high, value);
+    last.count++;
+    return;
+  }
+  sensor.history.push({ at: now, since: now, value, low: value, high: value, count: 1 });
+}
+
+/** A message that is not a number: shown as `why`, and marked on the plot. */
+function reject(sensor: Sensor, why: string, now: number): void {
+  sensor.updatedAt = now;
+  sensor.invalid = why;
+  const last = sensor.rejected[sensor.rejected.length - 1];
+  if (last === undefined || now - last >= POINT_MS) sensor.rejected.push(now);
 }
 
 /** Forgets what scrolled out of the plot, keeping one older sample so the line enters from the left edge. */
@@ -88,4 +125,12 @@ export function spokenReading(sensor: Sensor): string {
 function ago(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   return seconds < 1 ? 'just now' : seconds < 120 ? `${seconds} s ago` : `${Math.floor(seconds / 60)} min ago`;
+}
+
+/** invalid: 'abc' — short, on one line, whatever arrived (JSON, binary, a novel). */
+function quote(text: string): string {
+  if (text.trim() === '') return 'invalid: empty message';
+  const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const short = oneLine.length > 24 ? `${oneLine.slice(0, 23)}…` : oneLine;
+  return `invalid: '${short}'`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMessage } from '../../../src/mqtt/payload.js';
-import { POINT_MS, createSensor, forgetBefore, record } from '../../../sketches/sensors/reading.js';
+import { POINT_MS, createSensor, forgetBefore, record } from '../../../src/p5/widgets/sensor-reading.js';
 
 const message = (text: string) => createMessage('temperatura', new TextEncoder().encode(text));
 

@@ -1,8 +1,8 @@
 // The scrolling history of the sensors sketch: the last minute of all three readings on one
 // 0–100 scale, newest on the right, with the latest values labelled at the right edge.
 import type p5 from 'p5';
-import { THEME, fit, type Box } from './gauges.js';
-import { unit01, type Sample, type Sensor } from './reading.js';
+import { THEME, fit, type Box } from './sensor-cards.js';
+import { unit01, type Sample, type Sensor } from './sensor-reading.js';
 
 export const HISTORY_MS = 60_000;
 const TICK_MS = 15_000;

@@ -1,7 +1,8 @@
-// A copy of sketches/sensors/gauges.ts, so the baseline draws what the kit's sensors sketch
-// draws without importing from sketches/ (see reading.ts here for why).
+// The live cards of the sensors sketch (and of the bench's naive baseline, which must draw
+// the same): a picture driven by the reading, the reading as text, and how fresh (or how
+// wrong) it is.
 import type p5 from 'p5';
-import { formatReading, statusLine, unit01, type Sensor } from './reading.js';
+import { formatReading, statusLine, unit01, type Sensor } from './sensor-reading.js';
 
 export interface Box {
   x: number;
