@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { createServer } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
 
 /** True when nothing listens on the port any more (we can bind it ourselves). */
@@ -54,6 +57,19 @@ describe('npm start', () => {
     expect(await run.exited).toBe(0);
     for (const port of [tcp[2], ws[2], gallery[2]]) expect(await portIsFree(Number(port))).toBe(true);
   }, 60_000);
+
+  it('names line and column of a malformed profiles file, once, and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'start-'));
+    const file = join(dir, 'turma.json');
+    await writeFile(file, '{ "profiles": [\n  { "username": "a", "password": "b", "publish": [], "subscribe": [] },\n] }\n');
+    try {
+      run = runCli('src/node/cli/start.ts', ['--profiles', file, '--tcp-port', '0', '--ws-port', '0', '--http-port', '0']);
+      expect(await run.exited).toBe(1);
+      expect(run.output().trim()).toBe(`${file}:2:71: not valid JSON: a comma after the last item, before ']' (JSON allows none there)`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('rejects an unknown flag with the usage and exit code 2', async () => {
     run = runCli('src/node/cli/start.ts', ['--bogus']);
