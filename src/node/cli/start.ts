@@ -10,6 +10,9 @@ import { brokerSetupFromFlags } from '../broker/setup.js';
 import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
+import { describePortHolder } from '../broker/port-holder.js';
+
+const DEFAULT_HTTP_PORT = 5173;
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -24,7 +27,8 @@ const USAGE = `Usage: npm start -- [options]
 
   --no-bot              don't run the sensor bot
   --bot-interval MS     how often the bot publishes (default 3000)
-  --http-port N         where the sketch pages are served (default 5173; next free if taken)
+  --http-port N         where the sketch pages are served (default 5173, or the next free
+                        port if taken; a port given here must be free, 0 takes any)
 ${BROKER_USAGE.split('\n').slice(2).join('\n')}`;
 
 async function main(argv: string[]): Promise<void> {
@@ -42,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof FlagError) return usageError(error.message);
     throw error;
   }
-  const httpPort = values['http-port'] === undefined ? 5173 : Number(values['http-port']);
+  const httpPort = values['http-port'] === undefined ? DEFAULT_HTTP_PORT : Number(values['http-port']);
   const botInterval = values['bot-interval'] === undefined ? 3000 : Number(values['bot-interval']);
   if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) return usageError(`--http-port must be a port number, got '${values['http-port']}'`);
   if (!Number.isFinite(botInterval) || botInterval < 10) return usageError(`--bot-interval must be ≥ 10 ms, got '${values['bot-interval']}'`);
@@ -57,15 +61,26 @@ async function main(argv: string[]): Promise<void> {
 
   // The plugin in vite.config.ts writes this port into every page it serves.
   process.env.P5_MQTT_WS_PORT = String(broker.wsPort);
+  const pageHost = flags.lan ? '0.0.0.0' : '127.0.0.1';
+  // As with the broker's ports: only the default moves when taken.
+  const strictPort = values['http-port'] !== undefined && httpPort !== 0;
   const vite: ViteDevServer = await createServer({
     root,
     configFile: `${root}/vite.config.ts`,
     logLevel: 'warn',
-    server: { host: flags.lan ? '0.0.0.0' : '127.0.0.1', port: httpPort, strictPort: false, open: false },
+    server: { host: pageHost, port: httpPort, strictPort, open: false },
   });
-  await vite.listen();
   stops.push(() => vite.close());
+  try {
+    await vite.listen();
+  } catch (error) {
+    if (!strictPort || !/already in use/i.test((error as Error).message)) throw error;
+    throw new Error(
+      `The sketch pages' port ${httpPort} on ${pageHost} is in use by ${await describePortHolder(httpPort)}. Stop it, choose another port, or leave --http-port out to take the next free one.`,
+    );
+  }
   const pagePort = (vite.httpServer?.address() as AddressInfo).port;
+  const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use by ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
 
   let bot: RunningBot | undefined;
   if (!values['no-bot']) {
@@ -86,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
       '',
       ...describeBroker(broker, setup),
       '',
-      'Sketch pages:',
+      pagesMoved ? `Sketch pages (${pagesMoved}):` : 'Sketch pages:',
       `  ${'gallery'.padEnd(10)} ${gallery}`,
       ...findSketchPages(root).map((page) => `  ${page.name.padEnd(10)} ${gallery}${page.href}`),
       '',
@@ -106,7 +121,8 @@ function usageError(message: string): void {
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
-  // Expected failures (bad profiles file, unreadable certificate, no free port) have readable messages.
+  // Expected failures (bad profiles file, unreadable certificate, a taken port) have readable
+  // messages. Exit at once: what started before the failure would keep the process alive.
   console.error(error.message);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,28 @@ describe('npm start', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it.each([
+    ['--tcp-port', 'The MQTT (TCP) port'],
+    ['--ws-port', 'The MQTT over WebSocket port'],
+    ['--http-port', "The sketch pages' port"],
+  ])('refuses a taken port given by %s, naming who holds it, and exits 1', async (flag, what) => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    try {
+      const taken = (holder.address() as AddressInfo).port;
+      const ports = { '--tcp-port': '0', '--ws-port': '0', '--http-port': '0', [flag]: String(taken) };
+      run = runCli('src/node/cli/start.ts', [...Object.entries(ports).flat(), '--no-bot']);
+      expect(await run.exited).toBe(1);
+      const out = run.output();
+      expect(out).toContain(`${what} ${taken} on 127.0.0.1 is in use by `);
+      // This test process holds it; where /proc can't say so, the hint names the command that can.
+      expect(out).toMatch(process.platform === 'linux' ? new RegExp(`\\(pid ${process.pid}: `) : /names it/);
+      expect(out).not.toMatch(/^Ready:/m);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }, 30_000);
 
   it('rejects an unknown flag with the usage and exit code 2', async () => {
     run = runCli('src/node/cli/start.ts', ['--bogus']);
