@@ -7,11 +7,17 @@ export interface SensorBotOptions {
   /** Milliseconds between two readings (the tutorial's bot: 3000). */
   interval: number;
   topics: string[];
-  /** Where lines go (stdout by default in the CLI). */
-  print: (line: string) => void;
+  /** Where lines go, with their kind so a caller can keep errors and summarise the rest. */
+  print: (line: string, kind: BotLineKind) => void;
   /** 0 ≤ random() < 1; injectable so tests can pin values. */
   random?: () => number;
 }
+
+/**
+ * `status`: connecting, connected, lost; `error`: why it stopped; the other three happen for
+ * each reading, every few seconds.
+ */
+export type BotLineKind = 'status' | 'error' | 'publishing' | 'acknowledged' | 'received';
 
 export interface RunningBot {
   client: MqttClient;
@@ -39,37 +45,37 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
 
   if (client.status === 'error') {
     // A bad URL or client id: nothing to run.
-    print(`error: ${client.statusText}`);
+    print(`error: ${client.statusText}`, 'error');
     finish(2);
     return { client, done, stop: async () => {} };
   }
 
   client.on('status', ({ status, text }) => {
     if (status === 'error') {
-      print(`error: ${text}`);
-      stop(1);
+      print(`error: ${text}`, 'error');
+      void stop(1);
     } else if (status !== 'connected') {
-      print(text);
+      print(text, 'status');
     }
   });
   client.on('connected', () => {
-    print(`connected to ${client.target} as '${client.clientId}'`);
+    print(`connected to ${client.target} as '${client.clientId}'`, 'status');
   });
   client.on('error', () => {
     // Status changes already print what matters; a second line per problem is noise.
   });
   for (const topic of topics) {
-    client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`), { qos: 1 });
+    client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`, 'received'), { qos: 1 });
   }
-  print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`);
+  print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`, 'status');
 
   timer = setInterval(() => {
     if (!client.connected) return;
     const topic = topics[Math.floor(random() * topics.length)] ?? topics[0]!;
     const value = Math.floor(random() * 101);
-    print(`publishing ${topic} = ${value}`);
+    print(`publishing ${topic} = ${value}`, 'publishing');
     void client.publish(topic, value, { qos: 1 }).then((ok) => {
-      if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`);
+      if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`, 'acknowledged');
     });
   }, options.interval);
 

@@ -10,9 +10,11 @@ import { brokerSetupFromFlags } from '../broker/setup.js';
 import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
+import { announceRunningKit, runningKitDir } from './running-kit.js';
 import { describePortHolder } from '../broker/port-holder.js';
 
 const DEFAULT_HTTP_PORT = 5173;
+const KIT_BOT_ID = 'kit-bot';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -87,13 +89,25 @@ async function main(argv: string[]): Promise<void> {
     const credentials = setup.profilesSource === 'defaults' ? 'public:public@' : '';
     bot = startSensorBot({
       url: `mqtt://${credentials}127.0.0.1:${broker.tcpPort}`,
-      clientId: 'bot',
+      // Not the tutorial's 'bot': that one is free for `npm run bot -- --client-id bot`.
+      clientId: KIT_BOT_ID,
       interval: botInterval,
       topics: ['temperatura', 'umidade', 'luminosidade'],
       print: (line) => console.log(`[bot] ${line}`),
     });
     stops.push(() => bot!.stop());
   }
+
+  // `npm run bot` and others find this kit's real ports here (1883 may be mosquitto's).
+  const withdraw = await announceRunningKit(runningKitDir(root), {
+    pid: process.pid,
+    startedAt: Date.now(),
+    tcpPort: broker.tcpPort,
+    wsPort: broker.wsPort,
+    pagePort,
+    defaultProfiles: setup.profilesSource === 'defaults',
+  });
+  stops.push(withdraw);
 
   const gallery = `http://127.0.0.1:${pagePort}/`;
   console.log(

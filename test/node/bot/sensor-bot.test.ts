@@ -50,6 +50,29 @@ describe('npm run bot', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('takes an id of its own unless told one, and prints only errors with --quiet', async () => {
+    const watcher = await mqtt.connectAsync(broker.tcpUrl, { username: 'public', password: 'public' });
+    let readings = 0;
+    watcher.on('message', () => readings++);
+    await watcher.subscribeAsync(['temperatura', 'umidade', 'luminosidade']);
+    const ids = new Set<string>();
+    for (const args of [[], ['--quiet']]) {
+      run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:public@127.0.0.1:${broker.tcpPort}`, '--interval', '50', ...args]);
+      const deadline = Date.now() + 10_000;
+      const before = readings;
+      while (readings < before + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(readings).toBeGreaterThanOrEqual(before + 3);
+      run.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+      if (args.length === 0) ids.add(run.output().match(/as '(bot-[0-9a-f]{6})'/)![1]!);
+      else expect(run.output()).toBe('');
+    }
+    run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:public@127.0.0.1:${broker.tcpPort}`, '--interval', '50']);
+    ids.add((await run.waitForOutput(/as '(bot-[0-9a-f]{6})'/))[1]!);
+    expect(ids.size).toBe(2);
+    await watcher.endAsync();
+  });
+
   it('exits non-zero with one clear message when the password is refused', async () => {
     run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:wrong@127.0.0.1:${broker.tcpPort}`, '--interval', '50']);
     const code = await run.exited;

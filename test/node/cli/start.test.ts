@@ -4,7 +4,12 @@ import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+import { runningKitDir } from '../../../src/node/cli/running-kit.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** True when nothing listens on the port any more (we can bind it ourselves). */
 function portIsFree(port: number): Promise<boolean> {
@@ -56,6 +61,32 @@ describe('npm start', () => {
     run.kill('SIGINT');
     expect(await run.exited).toBe(0);
     for (const port of [tcp[2], ws[2], gallery[2]]) expect(await portIsFree(Number(port))).toBe(true);
+  }, 60_000);
+
+  it("leads `npm run bot` to its broker wherever its TCP port went, under an id of the bot's own", async () => {
+    run = runCli('src/node/cli/start.ts', ['--tcp-port', '0', '--ws-port', '0', '--http-port', '0', '--bot-interval', '50']);
+    await run.waitForOutput(/^Ready: /m, 30_000);
+    const tcpPort = run.output().match(/TCP\s+mqtt:\/\/127\.0\.0\.1:(\d+)/)![1];
+    const note = join(runningKitDir(root), `${run.child.pid}.json`);
+    expect(existsSync(note)).toBe(true);
+
+    const bot = runCli('src/node/cli/bot.ts', ['--interval', '50']);
+    try {
+      await bot.waitForOutput(/acknowledged by the broker/);
+      expect(bot.output()).toContain(`Using the broker of npm start (pid ${run.child.pid}) on port ${tcpPort}.`);
+      expect(bot.output()).toMatch(new RegExp(`connected to mqtt://public:\\*{4}@127\\.0\\.0\\.1:${tcpPort} as 'bot-[0-9a-f]{6}'`));
+      // The kit's own bot connected as 'kit-bot'; neither bot pushed the other out.
+      await run.waitForOutput(/^connect 'bot-[0-9a-f]{6}' as public/m);
+      expect(run.output()).toMatch(/^connect 'kit-bot' as /m);
+      expect(run.output()).not.toMatch(/replaced an older connection/);
+    } finally {
+      bot.kill('SIGKILL');
+      await bot.exited;
+    }
+    run.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    // Stopped cleanly, it takes its note back.
+    expect(existsSync(note)).toBe(false);
   }, 60_000);
 
   it('names line and column of a malformed profiles file, once, and exits 1', async () => {
