@@ -19,8 +19,13 @@ export interface SensorBotOptions {
  */
 export type BotLineKind = 'status' | 'error' | 'publishing' | 'acknowledged' | 'received';
 
+/** How the bot's first connection went: up, or refused (why, in words). */
+export type BotConnection = { ok: true } | { ok: false; reason: string };
+
 export interface RunningBot {
   client: MqttClient;
+  /** Settles once the bot first connects or gives up, so a banner can say which. */
+  firstConnection: Promise<BotConnection>;
   /** Resolves with the exit code: 0 after stop(), 1 when the broker refused us. */
   done: Promise<number>;
   stop(): Promise<void>;
@@ -42,17 +47,20 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
   let timer: ReturnType<typeof setInterval> | undefined;
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
+  let settle: (connection: BotConnection) => void = () => {};
+  const firstConnection = new Promise<BotConnection>((resolve) => (settle = resolve));
 
   if (client.status === 'error') {
     // A bad URL or client id: nothing to run.
     print(`error: ${client.statusText}`, 'error');
     finish(2);
-    return { client, done, stop: async () => {} };
+    return { client, firstConnection: Promise.resolve({ ok: false, reason: client.statusText }), done, stop: async () => {} };
   }
 
   client.on('status', ({ status, text }) => {
     if (status === 'error') {
       print(`error: ${text}`, 'error');
+      settle({ ok: false, reason: text });
       void stop(1);
     } else if (status !== 'connected') {
       print(text, 'status');
@@ -60,6 +68,7 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
   });
   client.on('connected', () => {
     print(`connected to ${client.target} as '${client.clientId}'`, 'status');
+    settle({ ok: true });
   });
   client.on('error', () => {
     // Status changes already print what matters; a second line per problem is noise.
@@ -87,5 +96,5 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
     finish(code);
   }
 
-  return { client, done, stop: () => stop(0) };
+  return { client, firstConnection, done, stop: () => stop(0) };
 }

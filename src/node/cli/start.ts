@@ -8,6 +8,8 @@ import { describeBroker } from '../broker/banner.js';
 import { BROKER_FLAG_OPTIONS, BROKER_USAGE, FlagError, brokerFlagsFromValues } from '../broker/flags.js';
 import { brokerSetupFromFlags } from '../broker/setup.js';
 import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
+import { createBotAccount } from '../bot/bot-account.js';
+import { describeKit, type BotReport } from './kit-banner.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
 import { announceRunningKit, runningKitDir } from './running-kit.js';
@@ -15,6 +17,9 @@ import { describePortHolder } from '../broker/port-holder.js';
 
 const DEFAULT_HTTP_PORT = 5173;
 const KIT_BOT_ID = 'kit-bot';
+const BOT_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
+// How long the banner waits for the bot's first connection before saying it is not up yet.
+const BOT_WAIT_MS = 5000;
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -54,7 +59,10 @@ async function main(argv: string[]): Promise<void> {
   if (!Number.isFinite(botInterval) || botInterval < 10) return usageError(`--bot-interval must be ≥ 10 ms, got '${values['bot-interval']}'`);
 
   const setup = await brokerSetupFromFlags(flags);
-  const broker = await createBroker(setup.options);
+  // The bot's own account, beside the teacher's profiles, so --profiles and --no-anonymous
+  // don't lock it out. Kept out of `setup`, which the banner lists.
+  const botAccount = values['no-bot'] ? undefined : createBotAccount(BOT_TOPICS, setup.options.profiles);
+  const broker = await createBroker({ ...setup.options, profiles: [...setup.options.profiles, ...(botAccount ? [botAccount] : [])] });
   const stops: (() => Promise<unknown>)[] = [() => broker.close()];
   onShutdown(async () => {
     console.log('\nStopping…');
@@ -84,18 +92,18 @@ async function main(argv: string[]): Promise<void> {
   const pagePort = (vite.httpServer?.address() as AddressInfo).port;
   const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use by ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
 
-  let bot: RunningBot | undefined;
-  if (!values['no-bot']) {
-    const credentials = setup.profilesSource === 'defaults' ? 'public:public@' : '';
-    bot = startSensorBot({
-      url: `mqtt://${credentials}127.0.0.1:${broker.tcpPort}`,
+  let botReport: BotReport = { state: 'off' };
+  if (botAccount) {
+    const bot = startSensorBot({
+      url: `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}`,
       // Not the tutorial's 'bot': that one is free for `npm run bot -- --client-id bot`.
       clientId: KIT_BOT_ID,
       interval: botInterval,
-      topics: ['temperatura', 'umidade', 'luminosidade'],
+      topics: BOT_TOPICS,
       print: (line) => console.log(`[bot] ${line}`),
     });
-    stops.push(() => bot!.stop());
+    stops.push(() => bot.stop());
+    botReport = await reportBot(bot, botInterval);
   }
 
   // `npm run bot` and others find this kit's real ports here (1883 may be mosquitto's).
@@ -109,24 +117,23 @@ async function main(argv: string[]): Promise<void> {
   });
   stops.push(withdraw);
 
-  const gallery = `http://127.0.0.1:${pagePort}/`;
-  console.log(
-    [
-      '',
-      ...describeBroker(broker, setup),
-      '',
-      pagesMoved ? `Sketch pages (${pagesMoved}):` : 'Sketch pages:',
-      `  ${'gallery'.padEnd(10)} ${gallery}`,
-      ...findSketchPages(root).map((page) => `  ${page.name.padEnd(10)} ${gallery}${page.href}`),
-      '',
-      'Connect from elsewhere:',
-      `  Processing   client.connect("mqtt://public:public@localhost:${broker.tcpPort}", "processing");`,
-      `  Terminal     mosquitto_sub -h localhost -p ${broker.tcpPort} -u public -P public -t '#' -v`,
-      `  Sensor bot   ${bot ? 'running (npm start -- --no-bot to turn it off)' : 'off'}`,
-      '',
-      `Ready: ${gallery}  — press Ctrl-C to stop.`,
-    ].join('\n'),
-  );
+  const pages = findSketchPages(root);
+  const kit = { broker, setup, pages, pagePort, bot: botReport, ...(pagesMoved ? { pagesMoved } : {}) };
+  console.log(['', ...describeBroker(broker, setup), '', ...describeKit(kit)].join('\n'));
+}
+
+/**
+ * What the banner may say about the bot: it waits for the first connection (on loopback,
+ * milliseconds), so "running" is never printed for a bot the broker refused.
+ */
+async function reportBot(bot: RunningBot, interval: number): Promise<BotReport> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), BOT_WAIT_MS)));
+  const first = await Promise.race([bot.firstConnection, late]);
+  clearTimeout(timer);
+  if (!first) return { state: 'connecting', status: bot.client.statusText };
+  if (!first.ok) return { state: 'refused', reason: first.reason };
+  return { state: 'running', clientId: bot.client.clientId, topics: BOT_TOPICS, interval };
 }
 
 function usageError(message: string): void {

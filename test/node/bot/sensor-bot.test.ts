@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { startTestBroker, type TestBroker } from '../../fixtures/aedes-broker.js';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+import { startSensorBot } from '../../../src/node/bot/sensor-bot.js';
 
 describe('npm run bot', () => {
   let broker: TestBroker;
@@ -81,6 +82,18 @@ describe('npm run bot', () => {
     expect(run.output()).not.toContain('wrong');
     expect(run.output().match(/^error:/gm)).toHaveLength(1);
     expect(broker.connectAttempts).toBe(1);
+  });
+
+  it('tells whether its first connection was accepted or refused, and why', async () => {
+    const quiet = () => {};
+    const good = startSensorBot({ url: `mqtt://public:public@127.0.0.1:${broker.tcpPort}`, interval: 1000, topics: ['t'], print: quiet });
+    expect(await good.firstConnection).toEqual({ ok: true });
+    await good.stop();
+    const bad = startSensorBot({ url: `mqtt://public:wrong@127.0.0.1:${broker.tcpPort}`, interval: 1000, topics: ['t'], print: quiet });
+    const refused = await bad.firstConnection;
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.reason).toMatch(/refused the user name or password/);
+    expect(await bad.done).toBe(1);
   });
 
   it('exits non-zero naming the bad part of a bad URL', async () => {

@@ -10,6 +10,7 @@ import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
 import { runningKitDir } from '../../../src/node/cli/running-kit.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+const profilesFile = fileURLToPath(new URL('../../fixtures/profiles/classroom.json', import.meta.url));
 
 /** True when nothing listens on the port any more (we can bind it ourselves). */
 function portIsFree(port: number): Promise<boolean> {
@@ -87,6 +88,24 @@ describe('npm start', () => {
     expect(await run.exited).toBe(0);
     // Stopped cleanly, it takes its note back.
     expect(existsSync(note)).toBe(false);
+  }, 60_000);
+
+  it('runs its bot with a profiles file and --no-anonymous, and says so only once it is connected', async () => {
+    run = runCli('src/node/cli/start.ts', [
+      '--profiles', profilesFile, '--no-anonymous', '--tcp-port', '0', '--ws-port', '0', '--http-port', '0', '--bot-interval', '50',
+    ]);
+    await run.waitForOutput(/^Ready: /m, 30_000);
+    const out = run.output();
+    expect(out).toMatch(/^ {2}Sensor bot {3}running as 'kit-bot': temperatura, umidade, luminosidade every 50 ms/m);
+    // Its account is the kit's, not the teacher's to see or use.
+    expect(out).toContain(`Profiles from ${profilesFile}: public, sensor, teacher\n`);
+    expect(out).not.toMatch(/^refused 'kit-bot'|NOT running/m);
+    const tcp = out.match(/TCP\s+(mqtt:\/\/127\.0\.0\.1:\d+)/)![1]!;
+    const teacher = await mqtt.connectAsync(tcp, { username: 'teacher', password: 'chalk', reconnectPeriod: 0 });
+    const reading = new Promise<string>((resolve) => teacher.once('message', (topic) => resolve(topic)));
+    await teacher.subscribeAsync(['temperatura', 'umidade', 'luminosidade']);
+    expect(await reading).toMatch(/^(temperatura|umidade|luminosidade)$/);
+    await teacher.endAsync();
   }, 60_000);
 
   it('names line and column of a malformed profiles file, once, and exits 1', async () => {
