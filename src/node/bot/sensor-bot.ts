@@ -7,8 +7,11 @@ export interface SensorBotOptions {
   /** Milliseconds between two readings (the tutorial's bot: 3000). */
   interval: number;
   topics: string[];
-  /** Where lines go, with their kind so a caller can keep errors and summarise the rest. */
-  print: (line: string, kind: BotLineKind) => void;
+  /**
+   * Where lines go, with their kind (and the reading, for readings) so a caller can keep
+   * errors and summarise the rest.
+   */
+  print: (line: string, kind: BotLineKind, reading?: BotReading) => void;
   /** 0 ≤ random() < 1; injectable so tests can pin values. */
   random?: () => number;
 }
@@ -21,6 +24,12 @@ export type BotLineKind = 'status' | 'error' | 'publishing' | 'acknowledged' | '
 
 /** How the bot's first connection went: up, or refused (why, in words). */
 export type BotConnection = { ok: true } | { ok: false; reason: string };
+
+/** One value on one topic, as published or received. */
+export interface BotReading {
+  topic: string;
+  value: string;
+}
 
 export interface RunningBot {
   client: MqttClient;
@@ -74,7 +83,7 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
     // Status changes already print what matters; a second line per problem is noise.
   });
   for (const topic of topics) {
-    client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`, 'received'), { qos: 1 });
+    client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`, 'received', { topic: message.topic, value: message.text }), { qos: 1 });
   }
   print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`, 'status');
 
@@ -84,7 +93,7 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
     const value = Math.floor(random() * 101);
     print(`publishing ${topic} = ${value}`, 'publishing');
     void client.publish(topic, value, { qos: 1 }).then((ok) => {
-      if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`, 'acknowledged');
+      if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`, 'acknowledged', { topic, value: String(value) });
     });
   }, options.interval);
 

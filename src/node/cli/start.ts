@@ -9,6 +9,7 @@ import { BROKER_FLAG_OPTIONS, BROKER_USAGE, FlagError, brokerFlagsFromValues } f
 import { brokerSetupFromFlags } from '../broker/setup.js';
 import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
 import { createBotAccount } from '../bot/bot-account.js';
+import { summariseBot } from '../bot/bot-summary.js';
 import { describeKit, type BotReport } from './kit-banner.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
@@ -20,6 +21,7 @@ const KIT_BOT_ID = 'kit-bot';
 const BOT_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
 // How long the banner waits for the bot's first connection before saying it is not up yet.
 const BOT_WAIT_MS = 5000;
+const BOT_SUMMARY_MS = 60_000;
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -94,13 +96,15 @@ async function main(argv: string[]): Promise<void> {
 
   let botReport: BotReport = { state: 'off' };
   if (botAccount) {
+    const summary = summariseBot((line) => console.log(`[bot] ${line}`), { everyMs: BOT_SUMMARY_MS, level: flags.logLevel });
+    stops.push(async () => summary.stop());
     const bot = startSensorBot({
       url: `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}`,
       // Not the tutorial's 'bot': that one is free for `npm run bot -- --client-id bot`.
       clientId: KIT_BOT_ID,
       interval: botInterval,
       topics: BOT_TOPICS,
-      print: (line) => console.log(`[bot] ${line}`),
+      print: summary.print,
     });
     stops.push(() => bot.stop());
     botReport = await reportBot(bot, botInterval);

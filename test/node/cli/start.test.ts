@@ -108,6 +108,21 @@ describe('npm start', () => {
     await teacher.endAsync();
   }, 60_000);
 
+  it("keeps the banner on screen: the bot's readings are summed up, and --quiet silences all but errors", async () => {
+    for (const quiet of [false, true]) {
+      run = runCli('src/node/cli/start.ts', ['--tcp-port', '0', '--ws-port', '0', '--http-port', '0', '--bot-interval', '20', ...(quiet ? ['--quiet'] : [])]);
+      await run.waitForOutput(/^Ready: /m, 30_000);
+      // Some 50 readings' time.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const afterBanner = run.output().split(/^Ready: .*$/m)[1]!;
+      run.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+      expect(afterBanner).not.toMatch(/publishing|published|received/);
+      if (quiet) expect(run.output()).not.toMatch(/^\[bot\]|^connect /m);
+      else expect(run.output()).toMatch(/^\[bot\] connected to /m);
+    }
+  }, 60_000);
+
   it('names line and column of a malformed profiles file, once, and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'start-'));
     const file = join(dir, 'turma.json');
