@@ -15,6 +15,7 @@ import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
 import { announceRunningKit, runningKitDir } from './running-kit.js';
 import { describePortHolder } from '../broker/port-holder.js';
+import { lanAddresses } from '../broker/network.js';
 
 const DEFAULT_HTTP_PORT = 5173;
 const KIT_BOT_ID = 'kit-bot';
@@ -122,8 +123,9 @@ async function main(argv: string[]): Promise<void> {
   stops.push(withdraw);
 
   const pages = findSketchPages(root);
-  const kit = { broker, setup, pages, pagePort, bot: botReport, ...(pagesMoved ? { pagesMoved } : {}) };
-  console.log(['', ...describeBroker(broker, setup), '', ...describeKit(kit)].join('\n'));
+  const addresses = lanAddresses();
+  const kit = { broker, setup, pages, pagePort, bot: botReport, ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}) };
+  console.log(['', ...describeBroker(broker, setup, addresses), '', ...describeKit(kit)].join('\n'));
 }
 
 /**

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
 import { runningKitDir } from '../../../src/node/cli/running-kit.js';
+import { lanAddresses } from '../../../src/node/broker/index.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const profilesFile = fileURLToPath(new URL('../../fixtures/profiles/classroom.json', import.meta.url));
@@ -121,6 +122,26 @@ describe('npm start', () => {
       if (quiet) expect(run.output()).not.toMatch(/^\[bot\]|^connect /m);
       else expect(run.output()).toMatch(/^\[bot\] connected to /m);
     }
+  }, 60_000);
+
+  it('with --lan, prints the address other computers open the pages at, and the pages answer there', async () => {
+    run = runCli('src/node/cli/start.ts', ['--lan', '--tcp-port', '0', '--ws-port', '0', '--http-port', '0', '--no-bot']);
+    await run.waitForOutput(/^Ready: /m, 30_000);
+    const out = run.output();
+    const pagePort = out.match(/^ {2}gallery {4}http:\/\/127\.0\.0\.1:(\d+)\//m)![1];
+    const section = out.split('Sketch pages for other computers on the network:\n')[1]!.split('\n\n')[0]!;
+    const addresses = lanAddresses();
+    if (addresses.length === 0) {
+      expect(section).toContain('no network address found');
+      return;
+    }
+    expect(section).toContain(`  gallery    http://${addresses[0]}:${pagePort}/`);
+    expect(section).toContain(`  hello      http://${addresses[0]}:${pagePort}/sketches/hello/`);
+    expect(out).toMatch(new RegExp(`^Ready: .*\\(other computers: http://${addresses[0]!.replace(/\./g, '\\.')}:${pagePort}/\\)`, 'm'));
+    // Another computer, played by a second loopback address: no traffic leaves this machine.
+    const page = await fetch(`http://127.0.0.2:${pagePort}/sketches/hello/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('p5-mqtt-ws-port');
   }, 60_000);
 
   it('names line and column of a malformed profiles file, once, and exits 1', async () => {
