@@ -72,8 +72,9 @@ async function main(argv: string[]): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch(() => {});
   });
 
-  // The plugin in vite.config.ts writes this port into every page it serves.
+  // The plugin in vite.config.ts writes these ports into every page it serves.
   process.env.P5_MQTT_WS_PORT = String(broker.wsPort);
+  process.env.P5_MQTT_TCP_PORT = String(broker.tcpPort);
   const pageHost = flags.lan ? '0.0.0.0' : '127.0.0.1';
   // As with the broker's ports: only the default moves when taken.
   const strictPort = values['http-port'] !== undefined && httpPort !== 0;

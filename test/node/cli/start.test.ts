@@ -43,9 +43,10 @@ describe('npm start', () => {
     expect(out).toMatch(/mqtt:\/\/public:public@localhost:\d+", "processing"/);
     expect(out).toMatch(/mosquitto_sub -h localhost/);
 
-    // The page tells sketches the broker's real WebSocket port.
+    // The page tells sketches the broker's real ports: WebSocket to connect, TCP to show.
     const page = await (await fetch(`${gallery[1]}sketches/hello/`)).text();
     expect(page).toContain(`<meta name="p5-mqtt-ws-port" content="${ws[2]}"`);
+    expect(page).toContain(`<meta name="p5-mqtt-tcp-port" content="${tcp[2]}"`);
 
     // Bot messages reach clients over TCP and over WebSocket.
     const received = await Promise.all(
