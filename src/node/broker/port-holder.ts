@@ -52,23 +52,24 @@ async function describeProcess(pid: number, proc: string): Promise<PortHolder> {
 }
 
 /**
- * Words for "who holds this port", for an error message: the program when we can see it,
- * otherwise a likely guess from the port and the command that names it.
+ * Words for who holds a port, to follow "port N is in use": the program when we can see it,
+ * otherwise a likely guess from the port and the command that names the program.
  *
  * @example
- * await describePortHolder(1883) // "mosquitto (pid 812: /usr/sbin/mosquitto -c …)"
- * await describePortHolder(1883) // "probably mosquitto or another MQTT broker; `ss -ltnp 'sport = :1883'` names it"
+ * `port 1883 is in use ${await describePortHolder(1883)}`
+ * // "port 1883 is in use by mosquitto (pid 812: /usr/sbin/mosquitto -c …)", or
+ * // "port 1883 is in use (probably by mosquitto or another MQTT broker; `sudo ss -ltnp 'sport = :1883'` names it)"
  */
 export async function describePortHolder(port: number, platform: NodeJS.Platform = process.platform): Promise<string> {
   const holder = platform === 'linux' ? await findPortHolder(port) : undefined;
-  if (holder) return `${holder.name} (pid ${holder.pid}${holder.command ? `: ${holder.command}` : ''})`;
+  if (holder) return `by ${holder.name} (pid ${holder.pid}${holder.command ? `: ${holder.command}` : ''})`;
   const command = platform === 'linux' ? `sudo ss -ltnp 'sport = :${port}'` : `sudo lsof -nP -iTCP:${port} -sTCP:LISTEN`;
-  return `${likelyHolder(port)}; \`${command}\` names it`;
+  return `(${likelyHolder(port)}; \`${command}\` names it)`;
 }
 
 function likelyHolder(port: number): string {
-  if (port === 1883 || port === 8883) return 'probably mosquitto or another MQTT broker';
-  if (port === 9001) return "probably another broker's WebSocket port (mosquitto's examples use 9001)";
-  if (port >= 5173 && port <= 5199) return 'probably another Vite dev server (npm start, npm run dev)';
-  return 'another program';
+  if (port === 1883 || port === 8883) return 'probably by mosquitto or another MQTT broker';
+  if (port === 9001) return "probably by another broker's WebSocket listener (mosquitto's examples use 9001)";
+  if (port >= 5173 && port <= 5199) return 'probably by another Vite dev server (npm start, npm run dev)';
+  return 'by another program';
 }

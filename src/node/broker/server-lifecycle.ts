@@ -31,7 +31,7 @@ export async function listenWithFallback(server: Server, options: ListenOptions)
   for (let candidate = port; candidate <= last; candidate++) {
     try {
       const bound = await listenOnce(server, candidate, host);
-      if (candidate !== port) logger.info(`port ${port} is in use (${await describePortHolder(port)}), using ${bound} instead`);
+      if (candidate !== port) logger.info(`port ${port} is in use ${await describePortHolder(port)}, using ${bound} instead`);
       return bound;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -39,7 +39,7 @@ export async function listenWithFallback(server: Server, options: ListenOptions)
     }
   }
   if (strict) {
-    throw new Error(`The ${label} port ${port} on ${host} is in use by ${await describePortHolder(port)}. Stop it, choose another port, or leave the port out to take the next free one.`);
+    throw new Error(`The ${label} port ${port} on ${host} is in use ${await describePortHolder(port)}. Stop it, choose another port, or leave the port out to take the next free one.`);
   }
   throw new Error(`The ${label} ports ${port}–${last} on ${host} are all in use. Choose another port.`);
 }

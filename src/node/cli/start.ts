@@ -90,11 +90,11 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (!strictPort || !/already in use/i.test((error as Error).message)) throw error;
     throw new Error(
-      `The sketch pages' port ${httpPort} on ${pageHost} is in use by ${await describePortHolder(httpPort)}. Stop it, choose another port, or leave --http-port out to take the next free one.`,
+      `The sketch pages' port ${httpPort} on ${pageHost} is in use ${await describePortHolder(httpPort)}. Stop it, choose another port, or leave --http-port out to take the next free one.`,
     );
   }
   const pagePort = (vite.httpServer?.address() as AddressInfo).port;
-  const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use by ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
+  const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
 
   let botReport: BotReport = { state: 'off' };
   if (botAccount) {

@@ -66,7 +66,7 @@ describe('listeners', () => {
       async (broker) => (await broker.close(), new Error('the broker started')),
       (e: unknown) => e as Error,
     );
-    expect(error.message).toContain(`The MQTT over WebSocket port ${taken} on 127.0.0.1 is in use by `);
+    expect(error.message).toContain(`The MQTT over WebSocket port ${taken} on 127.0.0.1 is in use `);
     if (process.platform === 'linux') expect(error.message).toContain(`(pid ${process.pid}`);
     // The TCP listener had opened before the WebSocket one failed; its port must be free again.
     const server = createServer();

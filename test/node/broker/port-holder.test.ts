@@ -43,11 +43,11 @@ describe('who holds a port', () => {
     h.defer(() => new Promise((resolve) => server.close(resolve)));
     const { port } = server.address() as AddressInfo;
     expect((await findPortHolder(port))?.pid).toBe(process.pid);
-    expect(await describePortHolder(port)).toMatch(new RegExp(`^\\S+ \\(pid ${process.pid}: `));
+    expect(await describePortHolder(port)).toMatch(new RegExp(`^by \\S+ \\(pid ${process.pid}: `));
   });
 
   it('guesses from the port, and names the command to ask, where it cannot see', async () => {
-    expect(await describePortHolder(1883, 'darwin')).toBe("probably mosquitto or another MQTT broker; `sudo lsof -nP -iTCP:1883 -sTCP:LISTEN` names it");
-    expect(await describePortHolder(5174, 'win32')).toMatch(/^probably another Vite dev server/);
+    expect(await describePortHolder(1883, 'darwin')).toBe("(probably by mosquitto or another MQTT broker; `sudo lsof -nP -iTCP:1883 -sTCP:LISTEN` names it)");
+    expect(await describePortHolder(5174, 'win32')).toMatch(/^\(probably by another Vite dev server/);
   });
 });

@@ -171,7 +171,7 @@ describe('npm start', () => {
       run = runCli('src/node/cli/start.ts', [...Object.entries(ports).flat(), '--no-bot']);
       expect(await run.exited).toBe(1);
       const out = run.output();
-      expect(out).toContain(`${what} ${taken} on 127.0.0.1 is in use by `);
+      expect(out).toContain(`${what} ${taken} on 127.0.0.1 is in use `);
       // This test process holds it; where /proc can't say so, the hint names the command that can.
       expect(out).toMatch(process.platform === 'linux' ? new RegExp(`\\(pid ${process.pid}: `) : /names it/);
       expect(out).not.toMatch(/^Ready:/m);
