@@ -13,7 +13,14 @@ const P5_MODULES = ['core', 'color', 'shape', 'accessibility', 'data', 'dom', 'e
 // Build inputs come from the same list as the gallery: sketches/*/index.html.
 export default defineConfig({
   root,
-  plugins: [kitPlugin({ root, brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined }), devWorkerPlugin(root)],
+  plugins: [
+    kitPlugin({
+      root,
+      brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined,
+      brokerTcpPort: () => Number(process.env.P5_MQTT_TCP_PORT) || undefined,
+    }),
+    devWorkerPlugin(root),
+  ],
   // The worker is built from MQTT.js's sources, trimmed to what a browser worker runs.
   worker: { format: 'es', plugins: () => [mqttWorkerPlugin()] },
   // Known up front, so the first page load never triggers a re-optimise-and-reload (the

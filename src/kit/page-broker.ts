@@ -3,6 +3,12 @@ import { isLoopback, parseBrokerUrl, type PageBroker } from '../mqtt/url.js';
 
 /** The <meta name=…> through which the kit's servers tell a page its broker's WebSocket port. */
 export const BROKER_PORT_META = 'p5-mqtt-ws-port';
+/**
+ * The <meta name=…> with the kit broker's MQTT-over-TCP port, for pages that tell people how
+ * to connect from outside a browser (Processing, mosquitto_sub, `npm run bot`): it moves off
+ * 1883 when Debian's mosquitto holds that port. Only present beside a running kit broker.
+ */
+export const BROKER_TCP_PORT_META = 'p5-mqtt-tcp-port';
 /** The dev server's event to the gallery: the list of sketches changed. */
 export const SKETCHES_CHANGED = 'kit:sketches-changed';
 

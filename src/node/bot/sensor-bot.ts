@@ -7,14 +7,34 @@ export interface SensorBotOptions {
   /** Milliseconds between two readings (the tutorial's bot: 3000). */
   interval: number;
   topics: string[];
-  /** Where lines go (stdout by default in the CLI). */
-  print: (line: string) => void;
+  /**
+   * Where lines go, with their kind (and the reading, for readings) so a caller can keep
+   * errors and summarise the rest.
+   */
+  print: (line: string, kind: BotLineKind, reading?: BotReading) => void;
   /** 0 ≤ random() < 1; injectable so tests can pin values. */
   random?: () => number;
 }
 
+/**
+ * `status`: connecting, connected, lost; `error`: why it stopped; the other three happen for
+ * each reading, every few seconds.
+ */
+export type BotLineKind = 'status' | 'error' | 'publishing' | 'acknowledged' | 'received';
+
+/** How the bot's first connection went: up, or refused (why, in words). */
+export type BotConnection = { ok: true } | { ok: false; reason: string };
+
+/** One value on one topic, as published or received. */
+export interface BotReading {
+  topic: string;
+  value: string;
+}
+
 export interface RunningBot {
   client: MqttClient;
+  /** Settles once the bot first connects or gives up, so a banner can say which. */
+  firstConnection: Promise<BotConnection>;
   /** Resolves with the exit code: 0 after stop(), 1 when the broker refused us. */
   done: Promise<number>;
   stop(): Promise<void>;
@@ -36,40 +56,44 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
   let timer: ReturnType<typeof setInterval> | undefined;
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
+  let settle: (connection: BotConnection) => void = () => {};
+  const firstConnection = new Promise<BotConnection>((resolve) => (settle = resolve));
 
   if (client.status === 'error') {
     // A bad URL or client id: nothing to run.
-    print(`error: ${client.statusText}`);
+    print(`error: ${client.statusText}`, 'error');
     finish(2);
-    return { client, done, stop: async () => {} };
+    return { client, firstConnection: Promise.resolve({ ok: false, reason: client.statusText }), done, stop: async () => {} };
   }
 
   client.on('status', ({ status, text }) => {
     if (status === 'error') {
-      print(`error: ${text}`);
-      stop(1);
+      print(`error: ${text}`, 'error');
+      settle({ ok: false, reason: text });
+      void stop(1);
     } else if (status !== 'connected') {
-      print(text);
+      print(text, 'status');
     }
   });
   client.on('connected', () => {
-    print(`connected to ${client.target} as '${client.clientId}'`);
+    print(`connected to ${client.target} as '${client.clientId}'`, 'status');
+    settle({ ok: true });
   });
   client.on('error', () => {
     // Status changes already print what matters; a second line per problem is noise.
   });
   for (const topic of topics) {
-    client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`), { qos: 1 });
+    client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`, 'received', { topic: message.topic, value: message.text }), { qos: 1 });
   }
-  print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`);
+  print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`, 'status');
 
   timer = setInterval(() => {
     if (!client.connected) return;
     const topic = topics[Math.floor(random() * topics.length)] ?? topics[0]!;
     const value = Math.floor(random() * 101);
-    print(`publishing ${topic} = ${value}`);
+    print(`publishing ${topic} = ${value}`, 'publishing');
     void client.publish(topic, value, { qos: 1 }).then((ok) => {
-      if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`);
+      if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`, 'acknowledged', { topic, value: String(value) });
     });
   }, options.interval);
 
@@ -81,5 +105,5 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
     finish(code);
   }
 
-  return { client, done, stop: () => stop(0) };
+  return { client, firstConnection, done, stop: () => stop(0) };
 }

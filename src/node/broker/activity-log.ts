@@ -56,7 +56,7 @@ export function logBrokerActivity(ctx: BrokerContext): void {
   aedes.on('publish', (packet: AedesPublishPacket, client: Client | null) => {
     // No client: aedes' own $SYS messages.
     if (!client) return;
-    if (client.closed) {
+    if (states.get(client)?.will === packet) {
       logger.info(`published the will of ${quoteId(client.id)} to '${packet.topic}'`);
       return;
     }

@@ -1,6 +1,6 @@
 import type { AedesPublishPacket, Client, PublishPacket, Subscription } from 'aedes';
 import { canPublish, canReceive, canSubscribe } from './acl.js';
-import { profileOf, type ConnectionState } from './client-state.js';
+import { isWillOf, profileOf, type ConnectionState } from './client-state.js';
 import { quoteId, type BrokerContext } from './context.js';
 import { deliveryQos } from './delivery-qos.js';
 
@@ -24,8 +24,11 @@ export function createAuthorizePublish(ctx: BrokerContext) {
       logThrottled(ctx, state, reason, line);
       done(null);
     };
-    // A closing client is publishing its will: that is not part of a flood.
-    if (options.rateLimit && state && !client.closed && overRate(state, options.rateLimit)) {
+    const isWill = isWillOf(client, packet);
+    // The activity log tells a will from the client's last messages by this mark.
+    if (isWill && state) state.will = packet;
+    // A will is not part of a flood.
+    if (options.rateLimit && state && !isWill && overRate(state, options.rateLimit)) {
       return drop('rate', `rate limit: dropping messages from ${who} (more than ${options.rateLimit} per second)`);
     }
     const topicBytes = Buffer.byteLength(packet.topic);

@@ -10,14 +10,14 @@ import type { BrokerContext } from './context.js';
 import { createMqttServer, createMqttWebSocketServer, readTlsMaterial, type AcceptConnection } from './listeners.js';
 import { createLogger } from './log.js';
 import { tlsUrlHost, urlHost } from './network.js';
-import { resolveBrokerOptions, type BrokerOptions, type RunningBroker } from './options.js';
+import { resolveBrokerOptions, type BrokerListener, type BrokerOptions, type RunningBroker } from './options.js';
 import { PolicedAedes } from './policed-aedes.js';
 import { listenWithFallback, trackSockets } from './server-lifecycle.js';
 
 /**
  * Starts the kit's MQTT 3.1.1 broker (aedes) on TCP and WebSocket, plus TLS and WSS when
  * given a certificate, with username/password profiles, topic permissions and limits.
- * A taken port moves to the next free one unless `strictPorts` is set.
+ * A taken port moves to the next free one unless `strictPorts` names its listener.
  *
  * @example
  * const broker = await createBroker({ tcpPort: 0, wsPort: 0 });
@@ -55,9 +55,10 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   };
 
   const closers: Array<() => Promise<void>> = [];
-  const start = async (server: Server, port: number, label: string): Promise<number> => {
+  const start = async (server: Server, port: number, listener: BrokerListener, label: string): Promise<number> => {
     closers.push(trackSockets(server));
-    const bound = await listenWithFallback(server, { port, host: resolved.host, strict: resolved.strictPorts, label, logger });
+    const strict = resolved.strictPorts.has(listener);
+    const bound = await listenWithFallback(server, { port, host: resolved.host, strict, label, logger });
     // After listening, a server error (say, out of file descriptors) is logged, never thrown.
     server.on('error', (error: Error) => logger.error(`${label} listener: ${error.message}`));
     return bound;
@@ -72,8 +73,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   // reach the payload check (dropped and logged) while absurd frames are refused early.
   const maxFrameBytes = Math.max(4 * resolved.maxPayloadBytes, 1 << 20);
   try {
-    const tcpPort = await start(createMqttServer(accept), resolved.tcpPort, 'MQTT (TCP)');
-    const wsPort = await start(createMqttWebSocketServer(accept, maxFrameBytes), resolved.wsPort, 'MQTT over WebSocket');
+    const tcpPort = await start(createMqttServer(accept), resolved.tcpPort, 'tcp', 'MQTT (TCP)');
+    const wsPort = await start(createMqttWebSocketServer(accept, maxFrameBytes), resolved.wsPort, 'ws', 'MQTT over WebSocket');
     const host = urlHost(resolved.host);
     const running: RunningBroker = {
       aedes,
@@ -85,8 +86,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
     };
     if (tls && resolved.tls) {
       const tlsHost = tlsUrlHost(resolved.host);
-      running.tlsPort = await start(createMqttServer(accept, tls), resolved.tls.tcpPort, 'MQTT over TLS');
-      running.wssPort = await start(createMqttWebSocketServer(accept, maxFrameBytes, tls), resolved.tls.wsPort, 'MQTT over secure WebSocket');
+      running.tlsPort = await start(createMqttServer(accept, tls), resolved.tls.tcpPort, 'tls', 'MQTT over TLS');
+      running.wssPort = await start(createMqttWebSocketServer(accept, maxFrameBytes, tls), resolved.tls.wsPort, 'wss', 'MQTT over secure WebSocket');
       running.urls.mqtts = `mqtts://${tlsHost}:${running.tlsPort}`;
       running.urls.wss = `wss://${tlsHost}:${running.wssPort}`;
     }

@@ -15,6 +15,15 @@ export function profileOf(client: Client | null | undefined): Profile | undefine
   return (client as ProfiledClient | null | undefined)?.profile;
 }
 
+/**
+ * Is `packet` the will of `client`? Only answerable while aedes hands the will to the
+ * hooks: aedes clears `client.will` right after. A closed client is no sign of a will:
+ * `mosquitto_pub` publishes and hangs up, and aedes reports that message after the close.
+ */
+export function isWillOf(client: Client, packet: object): boolean {
+  return (client as Client & { will?: object | null }).will === packet;
+}
+
 /** What the broker remembers about one connection, beyond what aedes keeps. */
 export interface ConnectionState {
   /** The id exactly as sent in CONNECT ('' when the client let the broker choose, or before CONNECT). */
@@ -27,6 +36,8 @@ export interface ConnectionState {
   replacedByNewer: boolean;
   /** Why aedes dropped the connection, for the disconnect line. */
   lastError?: string;
+  /** The will aedes is publishing for this connection, once it went away without DISCONNECT. */
+  will?: object;
   /** Start of the current one-second rate window and messages counted in it. */
   rateWindowStart: number;
   rateCount: number;

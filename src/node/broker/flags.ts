@@ -41,8 +41,9 @@ export type BrokerFlagValues = { [K in keyof typeof BROKER_FLAG_OPTIONS]?: (type
 
 export const BROKER_USAGE = `Usage: npm run broker -- [options]
 
-  --tcp-port N          MQTT over TCP (default 1883; the next free port if taken)
-  --ws-port N           MQTT over WebSocket, for sketches (default 9001)
+  --tcp-port N          MQTT over TCP (default 1883, or the next free port if taken;
+                        a port given here must be free, 0 takes any)
+  --ws-port N           MQTT over WebSocket, for sketches (default 9001, likewise)
   --lan                 listen on all networks, not only this computer
   --profiles FILE       usernames, passwords and permissions from a JSON file
   --no-anonymous        refuse connections without username and password

@@ -1,7 +1,7 @@
 // The embedded broker's public API. Re-exports only.
 export { createBroker } from './broker.js';
 export {
-  DEFAULT_TLS_PORT, DEFAULT_WSS_PORT, type BrokerOptions, type BrokerTlsOptions, type RunningBroker,
+  DEFAULT_TLS_PORT, DEFAULT_WSS_PORT, type BrokerListener, type BrokerOptions, type BrokerTlsOptions, type RunningBroker,
 } from './options.js';
 export { defaultProfiles, loadProfiles, parseProfiles, ProfilesError, ANONYMOUS_PROFILE, type Profile } from './profiles.js';
 export { hashPassword, verifyPassword, resolveAdminPassword } from './passwords.js';

@@ -19,6 +19,9 @@ export interface BrokerTlsOptions {
   wsPort?: number;
 }
 
+/** The broker's listeners: MQTT over TCP, WebSocket, TLS and secure WebSocket. */
+export type BrokerListener = 'tcp' | 'ws' | 'tls' | 'wss';
+
 /** Everything `createBroker` can be told; all optional. Port 0 means "any free port". */
 export interface BrokerOptions {
   /** Interface to bind; default 127.0.0.1, or 0.0.0.0 with `lan: true`. */
@@ -39,8 +42,11 @@ export interface BrokerOptions {
   rateLimit?: number;
   log?: BrokerLog;
   logLevel?: LogLevel;
-  /** Fail instead of moving to the next port when one is taken. */
-  strictPorts?: boolean;
+  /**
+   * Fail instead of moving to the next port when one is taken: every listener, or those
+   * named (the CLIs name the ports given by flag; only default ports move).
+   */
+  strictPorts?: boolean | readonly BrokerListener[];
   /** How often aedes publishes `$SYS/<id>/heartbeat`; default 60 s. */
   heartbeatIntervalMs?: number;
   /** Keep sessions and queued messages in this folder, across restarts (default: memory). */
@@ -73,10 +79,12 @@ export interface ResolvedBrokerOptions {
   rateLimit?: number;
   log?: BrokerLog;
   logLevel: LogLevel;
-  strictPorts: boolean;
+  strictPorts: ReadonlySet<BrokerListener>;
   heartbeatIntervalMs?: number;
   persistDir?: string;
 }
+
+const ALL_LISTENERS: readonly BrokerListener[] = ['tcp', 'ws', 'tls', 'wss'];
 
 /** Fills in defaults and rejects values that can only be mistakes. */
 export function resolveBrokerOptions(options: BrokerOptions = {}): ResolvedBrokerOptions {
@@ -90,7 +98,7 @@ export function resolveBrokerOptions(options: BrokerOptions = {}): ResolvedBroke
     maxClientIdLength: positive(options.maxClientIdLength ?? MAX_CLIENT_ID_LENGTH, 'maxClientIdLength'),
     maxTopicLength: positive(options.maxTopicLength ?? MAX_TOPIC_LENGTH, 'maxTopicLength'),
     logLevel: options.logLevel ?? 'normal',
-    strictPorts: options.strictPorts ?? false,
+    strictPorts: new Set(options.strictPorts === true ? ALL_LISTENERS : options.strictPorts || []),
   };
   if (options.tls) {
     resolved.tls = {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Logger } from './log.js';
+import { describePortHolder } from './port-holder.js';
 
 /** How far to walk up from a taken port before giving up. */
 export const PORT_ATTEMPTS = 20;
@@ -18,6 +19,8 @@ export interface ListenOptions {
 /**
  * Listens on `port`, or on the next free one (up to +20) when it is taken — Debian's own
  * mosquitto often holds 1883. Port 0 lets the OS choose. Resolves to the port it got.
+ * With `strict` a taken port is an error naming who holds it: a port someone asked for
+ * by number is one they mean to use, and quietly getting another would mislead them.
  *
  * @example
  * const port = await listenWithFallback(server, { port: 1883, host: '127.0.0.1', strict: false, label: 'MQTT', logger });
@@ -28,14 +31,16 @@ export async function listenWithFallback(server: Server, options: ListenOptions)
   for (let candidate = port; candidate <= last; candidate++) {
     try {
       const bound = await listenOnce(server, candidate, host);
-      if (candidate !== port) logger.info(`port ${port} is in use, using ${bound} instead`);
+      if (candidate !== port) logger.info(`port ${port} is in use ${await describePortHolder(port)}, using ${bound} instead`);
       return bound;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EADDRINUSE') throw new Error(`Could not open the ${label} port ${candidate} on ${host}: ${(error as Error).message}`);
     }
   }
-  if (strict) throw new Error(`The ${label} port ${port} on ${host} is in use (another broker, such as mosquitto?). Choose another port.`);
+  if (strict) {
+    throw new Error(`The ${label} port ${port} on ${host} is in use ${await describePortHolder(port)}. Stop it, choose another port, or leave the port out to take the next free one.`);
+  }
   throw new Error(`The ${label} ports ${port}–${last} on ${host} are all in use. Choose another port.`);
 }
 

@@ -24,6 +24,10 @@ export async function brokerSetupFromFlags(flags: BrokerFlags, env: Record<strin
   const options: BrokerOptions = { lan: flags.lan, allowAnonymous: flags.allowAnonymous, logLevel: flags.logLevel };
   if (flags.tcpPort !== undefined) options.tcpPort = flags.tcpPort;
   if (flags.wsPort !== undefined) options.wsPort = flags.wsPort;
+  // A port asked for by number is meant: if it is taken, say who has it rather than move.
+  // Port 0 asks for any port, so there is nothing to hold to.
+  const strict = ([['tcp', flags.tcpPort], ['ws', flags.wsPort]] as const).filter(([, port]) => port !== undefined && port !== 0);
+  if (strict.length > 0) options.strictPorts = strict.map(([listener]) => listener);
   if (flags.rateLimit !== undefined) options.rateLimit = flags.rateLimit;
   if (flags.persistDir !== undefined) options.persistDir = flags.persistDir;
   if (flags.tls) options.tls = { ...flags.tls };

@@ -1,21 +1,34 @@
 // `npm run bot -- --url mqtt://public:public@localhost:1883 --client-id bot --interval 3000
 //  --topics temperatura,umidade,luminosidade`
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_TCP_PORT } from '../../mqtt/defaults.js';
 import { startSensorBot } from '../bot/sensor-bot.js';
+import { findRunningKit, runningKitDir } from './running-kit.js';
 import { onShutdown } from './shutdown.js';
 
-const USAGE = `usage: npm run bot -- [--url mqtt://public:public@localhost:1883] [--client-id bot]
-                      [--interval 3000] [--topics temperatura,umidade,luminosidade]`;
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-function main(): void {
+const USAGE = `usage: npm run bot -- [--url URL] [--client-id ID] [--interval 3000]
+                      [--topics temperatura,umidade,luminosidade] [--quiet]
+
+  --url URL        the broker (default: the kit's, where npm start runs it, else
+                   mqtt://public:public@localhost:${DEFAULT_TCP_PORT})
+  --client-id ID   default bot-<random>, so two bots never take each other's place
+                   (the tutorial's: --client-id bot)
+  --quiet          print only errors`;
+
+async function main(): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
       options: {
-        url: { type: 'string', default: 'mqtt://public:public@localhost:1883' },
-        'client-id': { type: 'string', default: 'bot' },
+        url: { type: 'string' },
+        'client-id': { type: 'string' },
         interval: { type: 'string', default: '3000' },
         topics: { type: 'string', default: 'temperatura,umidade,luminosidade' },
+        quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -37,9 +50,29 @@ function main(): void {
     console.error(`error: --topics needs at least one topic\n${USAGE}`);
     process.exit(2);
   }
-  const bot = startSensorBot({ url: values.url, clientId: values['client-id'], interval, topics, print: (line) => console.log(line) });
+  const url = values.url ?? (await defaultUrl());
+  const clientId = values['client-id'] ?? `bot-${randomBytes(3).toString('hex')}`;
+  const print = (line: string, kind: string) => {
+    if (kind === 'error') console.error(line);
+    else if (!values.quiet) console.log(line);
+  };
+  const bot = startSensorBot({ url, clientId, interval, topics, print });
   onShutdown(() => bot.stop());
   void bot.done.then((code) => process.exit(code));
 }
 
-main();
+/**
+ * The kit's broker where `npm start` runs one (its TCP port moves off 1883 when mosquitto
+ * holds it), otherwise the tutorial's default on this machine.
+ */
+async function defaultUrl(): Promise<string> {
+  const kit = await findRunningKit(runningKitDir(root));
+  if (!kit) return `mqtt://public:public@localhost:${DEFAULT_TCP_PORT}`;
+  console.log(`Using the broker of npm start (pid ${kit.pid}) on port ${kit.tcpPort}.`);
+  if (!kit.defaultProfiles) {
+    console.log(`It uses a profiles file: if public / public is refused, give --url mqtt://USER:PASSWORD@localhost:${kit.tcpPort}`);
+  }
+  return `mqtt://public:public@127.0.0.1:${kit.tcpPort}`;
+}
+
+void main();

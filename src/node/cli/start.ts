@@ -8,8 +8,21 @@ import { describeBroker } from '../broker/banner.js';
 import { BROKER_FLAG_OPTIONS, BROKER_USAGE, FlagError, brokerFlagsFromValues } from '../broker/flags.js';
 import { brokerSetupFromFlags } from '../broker/setup.js';
 import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
+import { createBotAccount } from '../bot/bot-account.js';
+import { summariseBot } from '../bot/bot-summary.js';
+import { describeKit, type BotReport } from './kit-banner.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
+import { announceRunningKit, runningKitDir } from './running-kit.js';
+import { describePortHolder } from '../broker/port-holder.js';
+import { lanAddresses } from '../broker/network.js';
+
+const DEFAULT_HTTP_PORT = 5173;
+const KIT_BOT_ID = 'kit-bot';
+const BOT_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
+// How long the banner waits for the bot's first connection before saying it is not up yet.
+const BOT_WAIT_MS = 5000;
+const BOT_SUMMARY_MS = 60_000;
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -24,7 +37,8 @@ const USAGE = `Usage: npm start -- [options]
 
   --no-bot              don't run the sensor bot
   --bot-interval MS     how often the bot publishes (default 3000)
-  --http-port N         where the sketch pages are served (default 5173; next free if taken)
+  --http-port N         where the sketch pages are served (default 5173, or the next free
+                        port if taken; a port given here must be free, 0 takes any)
 ${BROKER_USAGE.split('\n').slice(2).join('\n')}`;
 
 async function main(argv: string[]): Promise<void> {
@@ -42,62 +56,91 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof FlagError) return usageError(error.message);
     throw error;
   }
-  const httpPort = values['http-port'] === undefined ? 5173 : Number(values['http-port']);
+  const httpPort = values['http-port'] === undefined ? DEFAULT_HTTP_PORT : Number(values['http-port']);
   const botInterval = values['bot-interval'] === undefined ? 3000 : Number(values['bot-interval']);
   if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) return usageError(`--http-port must be a port number, got '${values['http-port']}'`);
   if (!Number.isFinite(botInterval) || botInterval < 10) return usageError(`--bot-interval must be ≥ 10 ms, got '${values['bot-interval']}'`);
 
   const setup = await brokerSetupFromFlags(flags);
-  const broker = await createBroker(setup.options);
+  // The bot's own account, beside the teacher's profiles, so --profiles and --no-anonymous
+  // don't lock it out. Kept out of `setup`, which the banner lists.
+  const botAccount = values['no-bot'] ? undefined : createBotAccount(BOT_TOPICS, setup.options.profiles);
+  const broker = await createBroker({ ...setup.options, profiles: [...setup.options.profiles, ...(botAccount ? [botAccount] : [])] });
   const stops: (() => Promise<unknown>)[] = [() => broker.close()];
   onShutdown(async () => {
     console.log('\nStopping…');
     for (const stop of stops.reverse()) await stop().catch(() => {});
   });
 
-  // The plugin in vite.config.ts writes this port into every page it serves.
+  // The plugin in vite.config.ts writes these ports into every page it serves.
   process.env.P5_MQTT_WS_PORT = String(broker.wsPort);
+  process.env.P5_MQTT_TCP_PORT = String(broker.tcpPort);
+  const pageHost = flags.lan ? '0.0.0.0' : '127.0.0.1';
+  // As with the broker's ports: only the default moves when taken.
+  const strictPort = values['http-port'] !== undefined && httpPort !== 0;
   const vite: ViteDevServer = await createServer({
     root,
     configFile: `${root}/vite.config.ts`,
     logLevel: 'warn',
-    server: { host: flags.lan ? '0.0.0.0' : '127.0.0.1', port: httpPort, strictPort: false, open: false },
+    server: { host: pageHost, port: httpPort, strictPort, open: false },
   });
-  await vite.listen();
   stops.push(() => vite.close());
+  try {
+    await vite.listen();
+  } catch (error) {
+    if (!strictPort || !/already in use/i.test((error as Error).message)) throw error;
+    throw new Error(
+      `The sketch pages' port ${httpPort} on ${pageHost} is in use ${await describePortHolder(httpPort)}. Stop it, choose another port, or leave --http-port out to take the next free one.`,
+    );
+  }
   const pagePort = (vite.httpServer?.address() as AddressInfo).port;
+  const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
 
-  let bot: RunningBot | undefined;
-  if (!values['no-bot']) {
-    const credentials = setup.profilesSource === 'defaults' ? 'public:public@' : '';
-    bot = startSensorBot({
-      url: `mqtt://${credentials}127.0.0.1:${broker.tcpPort}`,
-      clientId: 'bot',
+  let botReport: BotReport = { state: 'off' };
+  if (botAccount) {
+    const summary = summariseBot((line) => console.log(`[bot] ${line}`), { everyMs: BOT_SUMMARY_MS, level: flags.logLevel });
+    stops.push(async () => summary.stop());
+    const bot = startSensorBot({
+      url: `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}`,
+      // Not the tutorial's 'bot': that one is free for `npm run bot -- --client-id bot`.
+      clientId: KIT_BOT_ID,
       interval: botInterval,
-      topics: ['temperatura', 'umidade', 'luminosidade'],
-      print: (line) => console.log(`[bot] ${line}`),
+      topics: BOT_TOPICS,
+      print: summary.print,
     });
-    stops.push(() => bot!.stop());
+    stops.push(() => bot.stop());
+    botReport = await reportBot(bot, botInterval);
   }
 
-  const gallery = `http://127.0.0.1:${pagePort}/`;
-  console.log(
-    [
-      '',
-      ...describeBroker(broker, setup),
-      '',
-      'Sketch pages:',
-      `  ${'gallery'.padEnd(10)} ${gallery}`,
-      ...findSketchPages(root).map((page) => `  ${page.name.padEnd(10)} ${gallery}${page.href}`),
-      '',
-      'Connect from elsewhere:',
-      `  Processing   client.connect("mqtt://public:public@localhost:${broker.tcpPort}", "processing");`,
-      `  Terminal     mosquitto_sub -h localhost -p ${broker.tcpPort} -u public -P public -t '#' -v`,
-      `  Sensor bot   ${bot ? 'running (npm start -- --no-bot to turn it off)' : 'off'}`,
-      '',
-      `Ready: ${gallery}  — press Ctrl-C to stop.`,
-    ].join('\n'),
-  );
+  // `npm run bot` and others find this kit's real ports here (1883 may be mosquitto's).
+  const withdraw = await announceRunningKit(runningKitDir(root), {
+    pid: process.pid,
+    startedAt: Date.now(),
+    tcpPort: broker.tcpPort,
+    wsPort: broker.wsPort,
+    pagePort,
+    defaultProfiles: setup.profilesSource === 'defaults',
+  });
+  stops.push(withdraw);
+
+  const pages = findSketchPages(root);
+  const addresses = lanAddresses();
+  const kit = { broker, setup, pages, pagePort, bot: botReport, ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}) };
+  console.log(['', ...describeBroker(broker, setup, addresses), '', ...describeKit(kit)].join('\n'));
+}
+
+/**
+ * What the banner may say about the bot: it waits for the first connection (on loopback,
+ * milliseconds), so "running" is never printed for a bot the broker refused.
+ */
+async function reportBot(bot: RunningBot, interval: number): Promise<BotReport> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), BOT_WAIT_MS)));
+  const first = await Promise.race([bot.firstConnection, late]);
+  clearTimeout(timer);
+  if (!first) return { state: 'connecting', status: bot.client.statusText };
+  if (!first.ok) return { state: 'refused', reason: first.reason };
+  return { state: 'running', clientId: bot.client.clientId, topics: BOT_TOPICS, interval };
 }
 
 function usageError(message: string): void {
@@ -106,7 +149,8 @@ function usageError(message: string): void {
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
-  // Expected failures (bad profiles file, unreadable certificate, no free port) have readable messages.
+  // Expected failures (bad profiles file, unreadable certificate, a taken port) have readable
+  // messages. Exit at once: what started before the failure would keep the process alive.
   console.error(error.message);
   process.exit(1);
 });

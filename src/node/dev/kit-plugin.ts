@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
 import { DEFAULT_WS_PORT } from '../../mqtt/defaults.js';
-import { BROKER_PORT_META, SKETCHES_CHANGED } from '../../kit/page-broker.js';
+import { BROKER_PORT_META, BROKER_TCP_PORT_META, SKETCHES_CHANGED } from '../../kit/page-broker.js';
 import { relative, resolve, sep } from 'node:path';
 import { findSketchPages } from './sketch-pages.js';
 
@@ -10,11 +10,14 @@ const SKETCHES_MODULE = 'virtual:sketches';
  * The kit's Vite plugin: serves the sketch list to the gallery as `virtual:sketches` (and
  * tells a running gallery when it changes, so a new sketch folder shows up without a
  * restart), and writes the embedded broker's real WebSocket port into every page, so pages learn
- * it from the server that served them (the port moves when 9001 is taken).
+ * it from the server that served them (the port moves when 9001 is taken), and its TCP port
+ * when known, for pages that tell people how to connect from outside a browser.
  */
 export function kitPlugin(options: {
   root: string;
   brokerWsPort?: () => number | undefined;
+  /** The broker's MQTT-over-TCP port, written into pages only when known (beside `npm start`'s broker). */
+  brokerTcpPort?: () => number | undefined;
   /** Where the sketch folders are (default `<root>/sketches`); tests point it elsewhere. */
   sketchesDir?: string;
 }): Plugin {
@@ -53,7 +56,11 @@ export function kitPlugin(options: {
     },
     transformIndexHtml() {
       const port = options.brokerWsPort?.() ?? DEFAULT_WS_PORT;
-      return [{ tag: 'meta', attrs: { name: BROKER_PORT_META, content: String(port) }, injectTo: 'head-prepend' }];
+      const tcpPort = options.brokerTcpPort?.();
+      return [
+        { tag: 'meta', attrs: { name: BROKER_PORT_META, content: String(port) }, injectTo: 'head-prepend' },
+        ...(tcpPort ? [{ tag: 'meta', attrs: { name: BROKER_TCP_PORT_META, content: String(tcpPort) }, injectTo: 'head-prepend' as const }] : []),
+      ];
     },
   };
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { startTestBroker, type TestBroker } from '../../fixtures/aedes-broker.js';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+import { startSensorBot } from '../../../src/node/bot/sensor-bot.js';
 
 describe('npm run bot', () => {
   let broker: TestBroker;
@@ -50,6 +51,29 @@ describe('npm run bot', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('takes an id of its own unless told one, and prints only errors with --quiet', async () => {
+    const watcher = await mqtt.connectAsync(broker.tcpUrl, { username: 'public', password: 'public' });
+    let readings = 0;
+    watcher.on('message', () => readings++);
+    await watcher.subscribeAsync(['temperatura', 'umidade', 'luminosidade']);
+    const ids = new Set<string>();
+    for (const args of [[], ['--quiet']]) {
+      run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:public@127.0.0.1:${broker.tcpPort}`, '--interval', '50', ...args]);
+      const deadline = Date.now() + 10_000;
+      const before = readings;
+      while (readings < before + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(readings).toBeGreaterThanOrEqual(before + 3);
+      run.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+      if (args.length === 0) ids.add(run.output().match(/as '(bot-[0-9a-f]{6})'/)![1]!);
+      else expect(run.output()).toBe('');
+    }
+    run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:public@127.0.0.1:${broker.tcpPort}`, '--interval', '50']);
+    ids.add((await run.waitForOutput(/as '(bot-[0-9a-f]{6})'/))[1]!);
+    expect(ids.size).toBe(2);
+    await watcher.endAsync();
+  });
+
   it('exits non-zero with one clear message when the password is refused', async () => {
     run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:wrong@127.0.0.1:${broker.tcpPort}`, '--interval', '50']);
     const code = await run.exited;
@@ -58,6 +82,18 @@ describe('npm run bot', () => {
     expect(run.output()).not.toContain('wrong');
     expect(run.output().match(/^error:/gm)).toHaveLength(1);
     expect(broker.connectAttempts).toBe(1);
+  });
+
+  it('tells whether its first connection was accepted or refused, and why', async () => {
+    const quiet = () => {};
+    const good = startSensorBot({ url: `mqtt://public:public@127.0.0.1:${broker.tcpPort}`, interval: 1000, topics: ['t'], print: quiet });
+    expect(await good.firstConnection).toEqual({ ok: true });
+    await good.stop();
+    const bad = startSensorBot({ url: `mqtt://public:wrong@127.0.0.1:${broker.tcpPort}`, interval: 1000, topics: ['t'], print: quiet });
+    const refused = await bad.firstConnection;
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.reason).toMatch(/refused the user name or password/);
+    expect(await bad.done).toBe(1);
   });
 
   it('exits non-zero naming the bad part of a bad URL', async () => {

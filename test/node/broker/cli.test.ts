@@ -23,6 +23,14 @@ describe('broker flags', () => {
     expect(parseBrokerFlags([])).toEqual({ lan: false, allowAnonymous: true, logLevel: 'normal', help: false });
   });
 
+  it('holds to ports given by number; default ports and port 0 may move', async () => {
+    const setup = async (argv: string[]) => (await brokerSetupFromFlags(parseBrokerFlags(argv), {})).options.strictPorts;
+    expect(await setup(['--tcp-port', '1883'])).toEqual(['tcp']);
+    expect(await setup(['--tcp-port', '1884', '--ws-port', '9002'])).toEqual(['tcp', 'ws']);
+    expect(await setup(['--ws-port', '9001', '--tcp-port', '0'])).toEqual(['ws']);
+    expect(await setup([])).toBeUndefined();
+  });
+
   it.each([
     [['--bogus'], "Unknown option '--bogus'"],
     [['--tcp-port', '70000'], "--tcp-port expects a whole number from 0 to 65535, got '70000'"],

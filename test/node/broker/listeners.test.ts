@@ -44,15 +44,30 @@ describe('listeners', () => {
     expect(broker.tcpPort).toBeGreaterThan(port);
     expect(broker.tcpPort).toBeLessThanOrEqual(port + 20);
     expect(broker.urls.tcp).toBe(`mqtt://127.0.0.1:${broker.tcpPort}`);
-    expect(logs).toContain(`port ${port} is in use, using ${broker.tcpPort} instead`);
+    const moved = logs.find((line) => line.startsWith(`port ${port} is in use`));
+    expect(moved).toMatch(new RegExp(`using ${broker.tcpPort} instead$`));
+    // This test process holds the port, and on Linux the line says so.
+    if (process.platform === 'linux') expect(moved).toContain(`(pid ${process.pid}`);
     await h.connect(broker.urls.tcp);
+  });
+
+  it('holds to the listeners named in strictPorts and moves the others', async () => {
+    const { port: tcp } = await occupyPort();
+    const { port: ws } = await occupyPort();
+    await expect(createBroker({ tcpPort: tcp, wsPort: 0, strictPorts: ['tcp'], logLevel: 'quiet' })).rejects.toThrow(`port ${tcp} on 127.0.0.1 is in use`);
+    const { broker } = await h.startBroker({ tcpPort: 0, wsPort: ws, strictPorts: ['tcp'] });
+    expect(broker.wsPort).toBeGreaterThan(ws);
   });
 
   it('fails clearly on a taken port with strictPorts, releasing what it opened', async () => {
     const { port: taken } = await occupyPort();
     const free = await freePort();
-    await expect(createBroker({ tcpPort: free, wsPort: taken, strictPorts: true, logLevel: 'quiet' }))
-      .rejects.toThrow(`port ${taken} on 127.0.0.1 is in use`);
+    const error = await createBroker({ tcpPort: free, wsPort: taken, strictPorts: true, logLevel: 'quiet' }).then(
+      async (broker) => (await broker.close(), new Error('the broker started')),
+      (e: unknown) => e as Error,
+    );
+    expect(error.message).toContain(`The MQTT over WebSocket port ${taken} on 127.0.0.1 is in use `);
+    if (process.platform === 'linux') expect(error.message).toContain(`(pid ${process.pid}`);
     // The TCP listener had opened before the WebSocket one failed; its port must be free again.
     const server = createServer();
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(free, '127.0.0.1', resolve));

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,8 +22,28 @@ describe('profiles files', () => {
     await expect(loadProfiles(fixture('bad-field.json'))).rejects.toThrow(
       `${fixture('bad-field.json')}: profiles[1].subcribe: unknown field (expected username, password, publish, subscribe)`,
     );
-    await expect(loadProfiles(fixture('not-json.json'))).rejects.toThrow(`${fixture('not-json.json')} is not valid JSON`);
+    await expect(loadProfiles(fixture('not-json.json'))).rejects.toThrow(
+      `${fixture('not-json.json')}:1:36: not valid JSON: expected a "name" in double quotes but found the end of the file`,
+    );
     await expect(loadProfiles(fixture('missing.json'))).rejects.toThrow(`Could not read the profiles file '${fixture('missing.json')}'`);
+  });
+
+  it('names line and column of a JSON mistake without quoting the file, which may hold passwords', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'profiles-'));
+    h.defer(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'turma.json');
+    await writeFile(file, '{\n  "profiles": [\n    { "username": "teacher", "password": "hunter2" "publish": ["#"], "subscribe": ["#"] }\n  ]\n}\n');
+    const error = (await loadProfiles(file).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(`${file}:3:52: not valid JSON: expected ',' or '}' but found '"' (a comma missing before it?)`);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('reads a file saved with a byte order mark (as Notepad does)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'profiles-'));
+    h.defer(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'bom.json');
+    await writeFile(file, '\uFEFF{ "profiles": [ { "username": "a", "password": "b", "publish": [], "subscribe": ["#"] } ] }');
+    expect((await loadProfiles(file)).map((p) => p.username)).toEqual(['a']);
   });
 
   it.each([

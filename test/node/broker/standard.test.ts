@@ -1,5 +1,6 @@
 // MQTT 3.1.1 behaviour of the kit's broker, including the places where it corrects aedes 1.2.
 import { describe, expect, it } from 'vitest';
+import { generate } from 'mqtt-packet';
 import { collect, connectPacket, grantedQos, sleep, useHarness, waitFor } from './harness.js';
 
 const h = useHarness();
@@ -40,6 +41,26 @@ describe('MQTT 3.1.1 behaviour', () => {
     await sleep(100);
     expect(seen.map((m) => m.text)).toEqual(['rude lost']);
     expect(logs).toContain("published the will of 'rude' to 'status/rude'");
+  });
+
+  it('logs no will for a client that has none, even when its last message arrives after it left', async () => {
+    const { broker, logs } = await h.startBroker({ logLevel: 'normal' });
+    const watcher = await h.connect(broker.urls.tcp);
+    const seen = collect(watcher);
+    await watcher.subscribeAsync('hello');
+    // mosquitto_pub's pattern: CONNECT, PUBLISH and away, in one burst. aedes reports the
+    // publish once the client has already closed, which is what a will looks like too.
+    for (let i = 0; i < 6; i++) {
+      const raw = await h.raw(broker.tcpPort);
+      raw.send(connectPacket({ clientId: `pub-${i}` }));
+      await raw.next('connack');
+      const publish = generate({ cmd: 'publish', topic: 'hello', payload: Buffer.from(`world ${i}`), qos: (i % 2) as 0 | 1, messageId: 1, retain: false, dup: false });
+      // Half say goodbye with DISCONNECT, half just close the socket.
+      raw.socket.end(i < 3 ? Buffer.concat([publish, generate({ cmd: 'disconnect' })]) : publish);
+    }
+    await waitFor(() => seen.length === 6, 'the six messages');
+    await waitFor(() => logs.filter((line) => line.startsWith('disconnect')).length === 6, 'the six disconnects');
+    expect(logs.filter((line) => line.includes('will'))).toEqual([]);
   });
 
   it('replaces an older connection with the same id, publishing its will', async () => {

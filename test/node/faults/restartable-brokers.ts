@@ -54,7 +54,7 @@ export async function embeddedBrokerProcess(options: { persist?: boolean } = {})
       const args = ['--tcp-port', String(tcpPort), '--ws-port', String(wsPort), '--quiet', ...(persistDir ? ['--persist', persistDir] : [])];
       run = runCli('src/node/cli/broker.ts', args, { MQTT_ADMIN_PASSWORD: 'faults' });
       const [, tcp, ws] = await run.waitForOutput(/TCP\s+mqtt:\/\/[^:]+:(\d+)\s+WebSocket\s+ws:\/\/[^:]+:(\d+)/, 15_000);
-      // The CLI moves to the next free port when one is taken: that would not be a restart.
+      // A taken port given by number fails the start; were it ever to move, that would not be a restart.
       if (Number(tcp) !== tcpPort || Number(ws) !== wsPort) {
         await kill('SIGKILL');
         throw new Error(`The broker came back on other ports (${tcp}, ${ws}) instead of ${tcpPort}, ${wsPort}`);
