@@ -7,7 +7,8 @@
  * whose colour comes from the payload (under a flood, thirty a second), and the latest
  * messages are listed. Try it: open this page in two tabs and press a key in one — both
  * ripple. From a terminal:
- * `mosquitto_pub -h localhost -u public -P public -t hello -m anything`.
+ * `mosquitto_pub -h localhost -u public -P public -t hello -m anything` (with `-p` and the TCP
+ * port `npm start` printed, if 1883 was taken).
  * Esc shows or hides the connection status.
  */
 import p5 from '../../src/p5/p5-2d.js';

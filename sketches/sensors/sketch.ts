@@ -11,7 +11,8 @@
  * reading stays, dimmed; numbers beyond
  * 0–100 are drawn at the edge of the scale and written as they are. Try it: `npm start`,
  * then `npm run bot` in a second terminal, or publish by hand:
- * `mosquitto_pub -h localhost -u public -P public -t temperatura -m 42`.
+ * `mosquitto_pub -h localhost -u public -P public -t temperatura -m 42` (with `-p` and the TCP
+ * port `npm start` printed, if 1883 was taken).
  * Esc shows or hides the connection status.
  */
 import p5 from '../../src/p5/p5-text.js';
