@@ -1,11 +1,13 @@
 import type { Aedes } from 'aedes';
 import {
-  DEFAULT_BIND_HOST, DEFAULT_TCP_PORT, DEFAULT_WS_PORT, MAX_CLIENT_ID_LENGTH, MAX_PAYLOAD_BYTES, MAX_TOPIC_LENGTH,
+  DEFAULT_TCP_PORT, DEFAULT_WS_PORT, MAX_CLIENT_ID_LENGTH, MAX_PAYLOAD_BYTES, MAX_TOPIC_LENGTH,
 } from '../../mqtt/defaults.js';
 import type { BrokerLog, LogLevel } from './log.js';
 import { defaultProfiles, type Profile } from './profiles.js';
 import { resolveAdminPassword } from './passwords.js';
 
+/** Loopback unless the user asks for the LAN (`--lan`): a classroom broker is not the street's. */
+const DEFAULT_BIND_HOST = '127.0.0.1';
 export const DEFAULT_TLS_PORT = 8883;
 export const DEFAULT_WSS_PORT = 8443;
 
