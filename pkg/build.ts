@@ -49,6 +49,7 @@ export function buildPackage(outDir = DEFAULT_OUT_DIR): BuiltPackage {
   const manifest = packageManifest(repo, packagesImportedIn(outDir));
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(join(root, 'README.md'), join(outDir, 'README.md'));
+  copyFileSync(join(root, 'LICENSE'), join(outDir, 'LICENSE'));
   return { outDir, manifest };
 }
 

@@ -16,11 +16,11 @@ export interface PackageImports {
 
 /**
  * Packages only the types import, which users bring themselves. p5 is never imported at run
- * time: `p5.registerAddon(mqttAddon)` hands the addon the sketch's own p5 class. The addon
- * needs `registerAddon`, which p5 2.0 introduced (p5 1.x pages use the script-tag build), and
- * the peer is optional so that the helper alone (`p5-mqtt-kit` in Node) installs no p5.
+ * time: `p5.registerAddon(mqttAddon)` (2.x) or `registerOnP5(p5)` (1.9 and newer, or either)
+ * hands the addon the sketch's own p5 class. The peer is optional so that the helper alone
+ * (`p5-mqtt-kit` in Node) installs no p5.
  */
-export const PEERS: Record<string, string> = { p5: '^2.0.0' };
+export const PEERS: Record<string, string> = { p5: '>=1.9.0' };
 
 /** Entry points: the helper, the p5 addon, and global-mode typings (types only). */
 export const EXPORTS = {

@@ -16,7 +16,7 @@
  * </script>
  */
 import { serveTransport, type Port } from '../mqtt/worker/host.js';
-import { registerOnP5 } from './register-p5.js';
+import { registerOnP5 } from '../p5/register-on-p5.js';
 
 declare const WorkerGlobalScope: (new () => object) | undefined;
 const inWorker = typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope;

@@ -1,6 +1,6 @@
-import { mqttAddon, callbacksOf } from '../p5/addon.js';
-import { beforeDraw, closeSketch, connectSketch, type SketchMqttOptions } from '../p5/sketch-connections.js';
-import { reportIfNoSketchStarts } from '../p5/silent-page.js';
+import { mqttAddon, callbacksOf } from './addon.js';
+import { beforeDraw, closeSketch, connectSketch, type SketchMqttOptions } from './sketch-connections.js';
+import { reportIfNoSketchStarts } from './silent-page.js';
 import type { MqttClient } from '../mqtt/client.js';
 
 /** What the addon needs of p5 1.x's class (`@types/p5` would describe all of 1.x for these three). */
@@ -20,6 +20,10 @@ interface P5v2 {
  * `registerAddon` and its lifecycles, p5 1.x (1.9 and newer) through `registerMethod`'s
  * `pre` and `remove` hooks — chosen by what the class has, as p5play and p5.capture do.
  * Returns which, or undefined for something that is not p5.
+ *
+ * @example
+ * import p5 from 'p5'; // 1.x or 2.x
+ * registerOnP5(p5);
  */
 export function registerOnP5(p5class: unknown): '1.x' | '2.x' | undefined {
   const candidate = p5class as Partial<P5v2> & Partial<P5v1>;
