@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestBroker, type TestBroker } from '../fixtures/aedes-broker.js';
-import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
+import type { TestBroker } from '../fixtures/aedes-broker.js';
+import { hasChromium } from '../fixtures/chromium.js';
+import { startKitStack, type KitStack } from '../fixtures/kit-stack.js';
 import { connectOutside, waitForHudStatus } from '../fixtures/page-harness.js';
-import { startViteServer } from '../fixtures/vite-server.js';
 
 interface AddonLog {
   keys: string[];
@@ -18,27 +18,18 @@ const clientStatus = (page: Page) => page.evaluate(() => (window as unknown as {
 
 /** The addon as sketches use it: what reaches messageReceived, keys, repeated connects, worker refusal. */
 describe.skipIf(!hasChromium)('the p5 addon', () => {
+  let kit: KitStack;
   let broker: TestBroker;
-  let vite: Awaited<ReturnType<typeof startViteServer>>;
   let browser: Browser;
 
   beforeAll(async () => {
-    broker = await startTestBroker({ public: 'public' });
-    [vite, browser] = await Promise.all([startViteServer({ P5_MQTT_WS_PORT: String(broker.wsPort) }), launchChromium()]);
+    kit = await startKitStack();
+    ({ broker, browser } = kit);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await broker?.close();
-  });
+  afterAll(() => kit?.close());
 
-  async function open(query: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
-    const problems = recordProblems(page);
-    await page.goto(`${vite.url}/test/e2e/pages/addon.html${query}`);
-    return { page, problems };
-  }
+  const open = (query: string) => kit.open(`/test/e2e/pages/addon.html${query}`);
 
   it('hands messageReceived the payload as text, and only what no per-topic handler took', async () => {
     const { page, problems } = await open('');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestBroker, type TestBroker } from '../fixtures/aedes-broker.js';
-import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
+import type { TestBroker } from '../fixtures/aedes-broker.js';
+import { hasChromium, recordProblems } from '../fixtures/chromium.js';
+import { startKitStack, type KitStack } from '../fixtures/kit-stack.js';
 import { connectOutside, readHud, waitForHudStatus } from '../fixtures/page-harness.js';
-import { startViteServer } from '../fixtures/vite-server.js';
 
 /** A callback as test/e2e/pages/global-mode.html records it. */
 interface Call {
@@ -30,29 +30,20 @@ interface GlobalSketch {
  * like Processing does, and close the connection when the sketch is removed.
  */
 describe.skipIf(!hasChromium)('the addon in p5 global mode', () => {
+  let kit: KitStack;
   let broker: TestBroker;
-  let vite: Awaited<ReturnType<typeof startViteServer>>;
   let browser: Browser;
   const disconnected: string[] = [];
 
   beforeAll(async () => {
-    broker = await startTestBroker({ public: 'public' });
+    kit = await startKitStack();
+    ({ broker, browser } = kit);
     broker.aedes.on('clientDisconnect', (client) => disconnected.push(client.id));
-    [vite, browser] = await Promise.all([startViteServer({ P5_MQTT_WS_PORT: String(broker.wsPort) }), launchChromium()]);
-  }, 20_000);
+  }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await broker?.close();
-  });
+  afterAll(() => kit?.close());
 
-  async function open(query: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
-    const problems = recordProblems(page);
-    await page.goto(`${vite.url}/test/e2e/pages/global-mode.html${query}`);
-    return { page, problems };
-  }
+  const open = (query: string) => kit.open(`/test/e2e/pages/global-mode.html${query}`);
 
   it('calls clientConnected and messageReceived(topic, message) between frames, and remove() disconnects', async () => {
     const { page, problems } = await open('');
@@ -123,7 +114,7 @@ describe.skipIf(!hasChromium)('the addon in p5 global mode', () => {
     const page = await browser.newPage();
     const problems = recordProblems(page);
     try {
-      await page.goto(`${vite.url}/test/e2e/pages/silent.html${query}`);
+      await page.goto(`${kit.url}/test/e2e/pages/silent.html${query}`);
       const alert = page.getByRole('alert');
       await alert.waitFor({ timeout: 10_000 });
       expect(await alert.textContent()).toMatch(wording);
@@ -139,7 +130,7 @@ describe.skipIf(!hasChromium)('the addon in p5 global mode', () => {
     const page = await browser.newPage();
     const problems = recordProblems(page);
     try {
-      await page.goto(`${vite.url}/sketches/_template-global/`);
+      await page.goto(`${kit.url}/sketches/_template-global/`);
       await waitForHudStatus(page, 'connected', 15_000);
       const outside = await connectOutside(broker, ['my-sketch/#']);
       await page.locator('canvas').click({ position: { x: 50, y: 60 } });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { startTestBroker, type TestBroker } from '../fixtures/aedes-broker.js';
-import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
+import type { TestBroker } from '../fixtures/aedes-broker.js';
+import { hasChromium, recordProblems } from '../fixtures/chromium.js';
+import { startKitStack, type KitStack } from '../fixtures/kit-stack.js';
 import { connectOutside, readHud, waitForHudStatus } from '../fixtures/page-harness.js';
-import { startViteServer } from '../fixtures/vite-server.js';
 
 /**
  * A classroom: the teacher's kit serves pages and broker at an address that is not the
@@ -16,26 +16,23 @@ import { startViteServer } from '../fixtures/vite-server.js';
 describe.skipIf(!hasChromium)('sketches opened from another machine', () => {
   const TEACHER = '127.0.0.2';
   const NAME = 'teacher-laptop.local';
+  let kit: KitStack;
   let broker: TestBroker;
-  let vite: Awaited<ReturnType<typeof startViteServer>>;
   let browser: Browser;
+  const pageUrl = (path: string) => `${kit.url.replace(TEACHER, NAME)}${path}`;
 
   beforeAll(async () => {
-    broker = await startTestBroker({ public: 'public' }, {}, TEACHER);
-    [vite, browser] = await Promise.all([startViteServer({ P5_MQTT_WS_PORT: String(broker.wsPort) }, TEACHER), launchChromium([`--host-resolver-rules=MAP ${NAME} ${TEACHER}`])]);
+    kit = await startKitStack({ host: TEACHER, chromiumArgs: [`--host-resolver-rules=MAP ${NAME} ${TEACHER}`] });
+    ({ broker, browser } = kit);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await broker?.close();
-  });
+  afterAll(() => kit?.close());
 
   it("hello's mqtt://…@localhost reaches the teacher's broker, at the address the page came from", async () => {
     const page = await browser.newPage();
     const problems = recordProblems(page);
     try {
-      await page.goto(`${vite.url.replace(TEACHER, NAME)}/sketches/hello/`);
+      await page.goto(pageUrl('/sketches/hello/'));
       const hud = await waitForHudStatus(page, 'connected', 15_000);
       expect(hud.text).toContain(`public:****@${NAME}:${broker.wsPort}`);
       const outside = await connectOutside(broker, ['hello']);
@@ -54,7 +51,7 @@ describe.skipIf(!hasChromium)('sketches opened from another machine', () => {
     const dead = await freePort(TEACHER);
     process.env['P5_MQTT_WS_PORT'] = String(dead);
     try {
-      await page.goto(`${vite.url.replace(TEACHER, NAME)}/sketches/hello/`);
+      await page.goto(pageUrl('/sketches/hello/'));
       await expect.poll(async () => (await readHud(page))?.text ?? '', { timeout: 15_000 }).toMatch(new RegExp(`Could not connect to ws://public:\\*{4}@teacher-laptop\\.local:${dead}\\. Is the broker running\\? It runs beside this page's server on teacher-laptop\\.local`));
       expect((await readHud(page))?.text).not.toMatch(/Try: npm start/);
     } finally {

@@ -1,32 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestBroker, type TestBroker } from '../fixtures/aedes-broker.js';
-import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
+import type { TestBroker } from '../fixtures/aedes-broker.js';
+import { hasChromium, recordProblems } from '../fixtures/chromium.js';
+import { startKitStack, type KitStack } from '../fixtures/kit-stack.js';
 import { connectOutside, markCanvasWhenStill, waitForCanvasChange, waitForHudStatus } from '../fixtures/page-harness.js';
-import { startViteServer } from '../fixtures/vite-server.js';
 
 /** README's "Writing a sketch" example (sketches/_readme, kept equal by test/docs), run as a reader would. */
 describe.skipIf(!hasChromium)("README's sketch example", () => {
+  let kit: KitStack;
   let broker: TestBroker;
-  let vite: Awaited<ReturnType<typeof startViteServer>>;
   let browser: Browser;
 
   beforeAll(async () => {
-    broker = await startTestBroker({ public: 'public' });
-    [vite, browser] = await Promise.all([startViteServer({ P5_MQTT_WS_PORT: String(broker.wsPort) }), launchChromium()]);
+    kit = await startKitStack();
+    ({ broker, browser } = kit);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await broker?.close();
-  });
+  afterAll(() => kit?.close());
 
   it('publishes world on a key, shows what arrives, and two tabs never clash over a client id', async () => {
     const pages = await Promise.all([browser.newPage(), browser.newPage()]);
     const problems = pages.map((page) => recordProblems(page));
     try {
-      for (const page of pages) await page.goto(`${vite.url}/sketches/_readme/`);
+      for (const page of pages) await page.goto(`${kit.url}/sketches/_readme/`);
       for (const page of pages) await waitForHudStatus(page, 'connected', 15_000);
       const outside = await connectOutside(broker, ['hello']);
       const [first] = pages;
