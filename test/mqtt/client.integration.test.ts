@@ -135,6 +135,19 @@ describe.each(transports)('client over %s', (via) => {
     expect(client.stats.coalesced).toBe(4);
   });
 
+  // Subscribed before connecting, published the moment 'connected' fires: the broker must see
+  // the SUBSCRIBE first, or the sketch never hears its own first message.
+  it("a publish made on 'connected' comes back through a subscription made before connecting", async () => {
+    const heard: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const client = open(undefined, { deliver: 'immediate' });
+      void client.subscribe(`order/${i}`, (m) => heard.push(m.text));
+      client.on('connected', () => void client.publish(`order/${i}`, `first ${i}`));
+    }
+    await waitFor(() => heard.length === 10, 'every first message heard', 5000);
+    expect(heard.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `first ${i}`).sort());
+  });
+
   it('refuses bad input with readable errors instead of throwing', async () => {
     const client = open('careful', { deliver: 'immediate' });
     const errors: string[] = [];
