@@ -93,6 +93,9 @@ async function main(argv: string[]): Promise<void> {
     );
   }
   const pagePort = (vite.httpServer?.address() as AddressInfo).port;
+  const addresses = lanAddresses();
+  // The plugin writes it into pages for the gallery's QR code; it reads it per request, so it can come after listen().
+  if (flags.lan && addresses[0]) process.env.P5_MQTT_LAN_URL = `http://${addresses[0]}:${pagePort}/`;
   const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
 
   let botReport: BotReport = { state: 'off' };
@@ -123,8 +126,8 @@ async function main(argv: string[]): Promise<void> {
   stops.push(withdraw);
 
   const pages = findSketchPages(root);
-  const addresses = lanAddresses();
-  const kit = { broker, setup, pages, pagePort, bot: botReport, ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}) };
+  const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const kit = { broker, setup, pages, pagePort, bot: botReport, colour, ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}) };
   console.log(['', ...describeBroker(broker, setup, addresses), '', ...describeKit(kit)].join('\n'));
 }
 
