@@ -18,6 +18,7 @@ export default defineConfig({
       root,
       brokerWsPort: () => Number(process.env.P5_MQTT_WS_PORT) || undefined,
       brokerTcpPort: () => Number(process.env.P5_MQTT_TCP_PORT) || undefined,
+      lanUrl: () => process.env.P5_MQTT_LAN_URL || undefined,
     }),
     devWorkerPlugin(root),
   ],

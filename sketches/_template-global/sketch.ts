@@ -2,12 +2,14 @@
  * _template-global — the minimal sketch in p5's global mode, as the p5 web editor writes
  * sketches: `function setup()`, `function draw()`, `function messageReceived()`.
  *
- * Copy it: `cp -r sketches/_template-global sketches/my-sketch`, then change the <title> and
- * the description in my-sketch/index.html. It connects to the kit's broker, subscribes to
- * `my-sketch/#`, publishes where you click on `my-sketch/click`, and draws a mark for every
- * message. A sketch file is a module, so its functions are not global by themselves: the
- * `Object.assign(window, …)` line at the end hands them to p5 — list every p5 function you
- * define there (keyPressed, mouseDragged, …). Esc shows or hides the connection status.
+ * Copy it: `npm run new -- my-sketch --template global` (or `cp -r sketches/_template-global
+ * sketches/my-sketch`, then change the <title> and the description in my-sketch/index.html).
+ *
+ * It connects to the kit's broker, subscribes to `my-sketch/#`, publishes where you click on
+ * `my-sketch/click`, and draws a mark for every message. A sketch file is a module, so its
+ * functions are not global by themselves: the `Object.assign(window, …)` line at the end
+ * hands them to p5 — list every p5 function you define there (keyPressed, mouseDragged, …).
+ * Esc shows or hides the connection status.
  */
 import type {} from 'p5/global';
 import type {} from '../../src/p5/global.js';

@@ -1,11 +1,13 @@
 /**
  * _template — a minimal sketch to start from.
  *
- * Copy it: `cp -r sketches/_template sketches/my-sketch`, then change the <title> and the
- * description in my-sketch/index.html. The new folder appears in the gallery just by
- * existing (folders starting with `_`, like this one, are left out). It connects to the
- * kit's broker, subscribes to `my-sketch/#`, publishes where you click on `my-sketch/click`,
- * and draws a mark for every message it receives. Esc shows or hides the connection status.
+ * Copy it: `npm run new -- my-sketch` (or `cp -r sketches/_template sketches/my-sketch`, then
+ * change the <title> and the description in my-sketch/index.html). The new folder appears in
+ * the gallery just by existing (folders starting with `_`, like this one, are left out).
+ *
+ * It connects to the kit's broker, subscribes to `my-sketch/#`, publishes where you click on
+ * `my-sketch/click`, and draws a mark for every message it receives. Esc shows or hides the
+ * connection status.
  */
 import p5 from '../../src/p5/p5-text.js';
 import { mqttAddon, mqttSketch } from '../../src/p5/index.js';

@@ -1,6 +1,7 @@
 import type { RunningBroker } from '../broker/options.js';
 import { ANONYMOUS_PROFILE } from '../broker/profiles.js';
 import type { BrokerSetup } from '../broker/setup.js';
+import { qrTerminal } from '../../kit/qr-code.js';
 
 /** The kit's own sensor bot, as the banner reports it: only what is known to be true. */
 export type BotReport =
@@ -20,6 +21,8 @@ export interface KitReport {
   bot: BotReport;
   /** This machine's network addresses when serving the LAN (--lan); undefined otherwise. */
   lanAddresses?: readonly string[];
+  /** The terminal shows ANSI colours: the QR code then sets its own white on black. */
+  colour?: boolean;
 }
 
 /**
@@ -43,6 +46,11 @@ export function describeKit(kit: KitReport): string[] {
     if (lan) lines.push(...pageLines(lan));
     else lines.push('  (no network address found; is this computer on a network?)');
     for (const address of otherNetworks) lines.push(`  ${'also'.padEnd(10)} http://${address}:${kit.pagePort}/   (another network of this computer)`);
+    // Phones join by camera rather than by typing an address; the gallery shows the same code.
+    if (lan) {
+      lines.push('', `The gallery on a phone (same network), scan: http://${lan}:${kit.pagePort}/`);
+      lines.push(...qrTerminal(`http://${lan}:${kit.pagePort}/`, { colour: kit.colour === true }).map((line) => `  ${line}`));
+    }
   }
   // Reachable from this machine and, with --lan, from the others.
   const host = lan ?? 'localhost';

@@ -3,6 +3,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { findPortHolder } from '../broker/port-holder.js';
 
+/** Where `npm start` serves the sketch pages unless that port is taken (then the next free one). */
+export const DEFAULT_PAGE_PORT = 5173;
+
 /** What a running `npm start` tells the kit's other commands about itself. */
 export interface RunningKit {
   pid: number;

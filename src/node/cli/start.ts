@@ -13,11 +13,10 @@ import { summariseBot } from '../bot/bot-summary.js';
 import { describeKit, type BotReport } from './kit-banner.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
-import { announceRunningKit, runningKitDir } from './running-kit.js';
+import { DEFAULT_PAGE_PORT, announceRunningKit, runningKitDir } from './running-kit.js';
 import { describePortHolder } from '../broker/port-holder.js';
 import { lanAddresses } from '../broker/network.js';
 
-const DEFAULT_HTTP_PORT = 5173;
 const KIT_BOT_ID = 'kit-bot';
 const BOT_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
 // How long the banner waits for the bot's first connection before saying it is not up yet.
@@ -56,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof FlagError) return usageError(error.message);
     throw error;
   }
-  const httpPort = values['http-port'] === undefined ? DEFAULT_HTTP_PORT : Number(values['http-port']);
+  const httpPort = values['http-port'] === undefined ? DEFAULT_PAGE_PORT : Number(values['http-port']);
   const botInterval = values['bot-interval'] === undefined ? 3000 : Number(values['bot-interval']);
   if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) return usageError(`--http-port must be a port number, got '${values['http-port']}'`);
   if (!Number.isFinite(botInterval) || botInterval < 10) return usageError(`--bot-interval must be ≥ 10 ms, got '${values['bot-interval']}'`);
@@ -94,6 +93,9 @@ async function main(argv: string[]): Promise<void> {
     );
   }
   const pagePort = (vite.httpServer?.address() as AddressInfo).port;
+  const addresses = lanAddresses();
+  // The plugin writes it into pages for the gallery's QR code; it reads it per request, so it can come after listen().
+  if (flags.lan && addresses[0]) process.env.P5_MQTT_LAN_URL = `http://${addresses[0]}:${pagePort}/`;
   const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
 
   let botReport: BotReport = { state: 'off' };
@@ -124,8 +126,8 @@ async function main(argv: string[]): Promise<void> {
   stops.push(withdraw);
 
   const pages = findSketchPages(root);
-  const addresses = lanAddresses();
-  const kit = { broker, setup, pages, pagePort, bot: botReport, ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}) };
+  const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const kit = { broker, setup, pages, pagePort, bot: botReport, colour, ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}) };
   console.log(['', ...describeBroker(broker, setup, addresses), '', ...describeKit(kit)].join('\n'));
 }
 

@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite';
 import { DEFAULT_WS_PORT } from '../../mqtt/defaults.js';
 import { BROKER_PORT_META, BROKER_TCP_PORT_META, SKETCHES_CHANGED } from '../../kit/page-broker.js';
+import { LAN_URL_META } from '../../kit/lan-url.js';
 import { relative, resolve, sep } from 'node:path';
 import { findSketchPages } from './sketch-pages.js';
 
@@ -11,13 +12,16 @@ const SKETCHES_MODULE = 'virtual:sketches';
  * tells a running gallery when it changes, so a new sketch folder shows up without a
  * restart), and writes the embedded broker's real WebSocket port into every page, so pages learn
  * it from the server that served them (the port moves when 9001 is taken), and its TCP port
- * when known, for pages that tell people how to connect from outside a browser.
+ * when known, for pages that tell people how to connect from outside a browser, and with
+ * `--lan` the gallery's network address, which the gallery shows as a QR code.
  */
 export function kitPlugin(options: {
   root: string;
   brokerWsPort?: () => number | undefined;
   /** The broker's MQTT-over-TCP port, written into pages only when known (beside `npm start`'s broker). */
   brokerTcpPort?: () => number | undefined;
+  /** The gallery's address on the network, written into pages only when serving the LAN (`--lan`). */
+  lanUrl?: () => string | undefined;
   /** Where the sketch folders are (default `<root>/sketches`); tests point it elsewhere. */
   sketchesDir?: string;
 }): Plugin {
@@ -57,9 +61,11 @@ export function kitPlugin(options: {
     transformIndexHtml() {
       const port = options.brokerWsPort?.() ?? DEFAULT_WS_PORT;
       const tcpPort = options.brokerTcpPort?.();
+      const lanUrl = options.lanUrl?.();
       return [
         { tag: 'meta', attrs: { name: BROKER_PORT_META, content: String(port) }, injectTo: 'head-prepend' },
         ...(tcpPort ? [{ tag: 'meta', attrs: { name: BROKER_TCP_PORT_META, content: String(tcpPort) }, injectTo: 'head-prepend' as const }] : []),
+        ...(lanUrl ? [{ tag: 'meta', attrs: { name: LAN_URL_META, content: lanUrl }, injectTo: 'head-prepend' as const }] : []),
       ];
     },
   };

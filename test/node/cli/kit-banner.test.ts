@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { brokerSetupFromFlags, parseBrokerFlags, type Profile } from '../../../src/node/broker/index.js';
 import type { BrokerSetup } from '../../../src/node/broker/setup.js';
 import { describeKit, type KitReport } from '../../../src/node/cli/kit-banner.js';
+import { qrTerminal } from '../../../src/kit/qr-code.js';
 
 async function report(overrides: Partial<KitReport> = {}, argv: string[] = []): Promise<string> {
   const kit: KitReport = {
@@ -63,5 +64,19 @@ describe("npm start's banner", () => {
     expect(noPublic).toContain('client.connect("mqtt://<user>:<password>@localhost:1883", "processing");');
     expect(noPublic).toContain('(a user name and password from turma.json)');
     for (const text of [changed, hashed, noPublic]) expect(text).not.toContain('public:public');
+  });
+
+  it("with --lan, shows a QR code of the gallery's network address for phones, and none without", async () => {
+    const gallery = 'http://192.168.1.23:5173/';
+    const lan = await report({ lanAddresses: ['192.168.1.23', '172.17.0.1'] }, ['--lan']);
+    const block = qrTerminal(gallery).map((line) => `  ${line}`).join('\n');
+    expect(lan).toContain(`The gallery on a phone (same network), scan: ${gallery}\n${block}\n`);
+    // Only the first network's: one code to scan, the one the Ready line names.
+    expect(lan.match(/scan:/g)).toHaveLength(1);
+    const coloured = await report({ lanAddresses: ['192.168.1.23'], colour: true }, ['--lan']);
+    expect(coloured).toContain(qrTerminal(gallery, { colour: true }).map((line) => `  ${line}`).join('\n'));
+    const blocks = /[█▀▄]/;
+    expect(await report()).not.toMatch(blocks);
+    expect(await report({ lanAddresses: [] }, ['--lan'])).not.toMatch(blocks);
   });
 });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
 import { runningKitDir } from '../../../src/node/cli/running-kit.js';
 import { lanAddresses } from '../../../src/node/broker/index.js';
+import { qrTerminal } from '../../../src/kit/qr-code.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const profilesFile = fileURLToPath(new URL('../../fixtures/profiles/classroom.json', import.meta.url));
@@ -143,6 +144,10 @@ describe('npm start', () => {
     const page = await fetch(`http://127.0.0.2:${pagePort}/sketches/hello/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('p5-mqtt-ws-port');
+    // The gallery is told its network address, for its QR code; the banner prints the same code.
+    const gallery = `http://${addresses[0]}:${pagePort}/`;
+    expect(await (await fetch(`http://127.0.0.2:${pagePort}/`)).text()).toContain(`<meta name="p5-mqtt-lan-url" content="${gallery}">`);
+    expect(out).toContain(qrTerminal(gallery).map((line) => `  ${line}`).join('\n'));
   }, 60_000);
 
   it('names line and column of a malformed profiles file, once, and exits 1', async () => {

@@ -1,0 +1,96 @@
+import { randomInt } from 'node:crypto';
+import { hashPassword } from '../broker/passwords.js';
+import type { Profile } from '../broker/profiles.js';
+
+/** One login of a class, with its password in plain text: it exists only until the cards are written. */
+export interface ClassAccount {
+  username: string;
+  password: string;
+  role: 'student' | 'teacher';
+}
+
+export interface ClassOptions {
+  students: number;
+  /** Students are `<prefix>01` … `<prefix>30`. */
+  prefix: string;
+  teacher: string;
+}
+
+export const MAX_STUDENTS = 500;
+
+// Short Portuguese words without accents: read aloud, found on any keyboard, typed on a phone.
+const WORDS = [
+  'abelha', 'agua', 'amora', 'anel', 'arara', 'areia', 'arroz', 'azul', 'bule', 'baleia', 'banana', 'banda', 'barco', 'bola',
+  'bolo', 'bota', 'branco', 'cabra', 'caju', 'cama', 'caneta', 'carro', 'casa', 'cavalo', 'chave', 'chuva', 'cinza', 'coco',
+  'copo', 'coruja', 'dado', 'doce', 'escada', 'estrela', 'figo', 'fada', 'farol', 'festa', 'flauta', 'flor', 'foca', 'fogo',
+  'folha', 'fruta', 'gato', 'gelo', 'girafa', 'goiaba', 'grilo', 'ilha', 'janela', 'jarra', 'lago', 'leite', 'limpo', 'livro',
+  'lobo', 'lua', 'luva', 'manga', 'mapa', 'mar', 'mesa', 'milho', 'mola', 'monte', 'neve', 'ninho', 'nuvem', 'onda', 'ouro',
+  'ovo', 'pato', 'peixe', 'pena', 'pera', 'piano', 'pipa', 'pedra', 'ponte', 'porta', 'praia', 'prata', 'queijo', 'raio',
+  'rato', 'rede', 'rio', 'roda', 'rosa', 'roxo', 'samba', 'sapo', 'selo', 'serra', 'sino', 'sol', 'suco', 'tambor', 'tatu',
+  'tigre', 'trem', 'tucano', 'urso', 'uva', 'vaca', 'vela', 'vento', 'verde', 'zebra',
+];
+
+function digits(count: number): string {
+  return String(randomInt(10 ** count)).padStart(count, '0');
+}
+
+function words(count: number): string[] {
+  return Array.from({ length: count }, () => WORDS[randomInt(WORDS.length)]!);
+}
+
+/**
+ * A password a student can read off a card and type on a phone: a word and four digits
+ * (`tucano-4821`, about 20 bits; each guess costs the broker an scrypt, ~50 ms). The teacher's,
+ * which also reads `$SYS` and publishes anywhere, has three words (about 33 bits).
+ *
+ * @example
+ * readablePassword('student') // 'tucano-4821'
+ */
+export function readablePassword(role: ClassAccount['role']): string {
+  return [...words(role === 'teacher' ? 3 : 1), digits(4)].join('-');
+}
+
+/** Why a user name cannot serve in a class, or undefined: it becomes a topic level (`class/<user>/#`). */
+export function classNameProblem(name: string, what: string): string | undefined {
+  if (/^[a-z0-9][a-z0-9_-]*$/i.test(name) && name.length <= 32) return undefined;
+  return `${what} '${name}' must be letters, digits, '-' or '_' (up to 32, starting with a letter or digit): it becomes part of topics like class/${what === '--prefix' ? `${name}01` : name}/…`;
+}
+
+/**
+ * The teacher and `students` students, numbered with as many digits as the last one needs
+ * (at least two: `aluno01`), each with a fresh readable password.
+ *
+ * @example
+ * makeClassAccounts({ students: 30, prefix: 'aluno', teacher: 'professor' }).map((a) => a.username) // ['professor', 'aluno01', …, 'aluno30']
+ */
+export function makeClassAccounts({ students, prefix, teacher }: ClassOptions): ClassAccount[] {
+  const width = Math.max(2, String(students).length);
+  return [
+    { username: teacher, password: readablePassword('teacher'), role: 'teacher' },
+    ...Array.from({ length: students }, (_, i): ClassAccount => ({
+      username: `${prefix}${String(i + 1).padStart(width, '0')}`,
+      password: readablePassword('student'),
+      role: 'student',
+    })),
+  ];
+}
+
+/**
+ * What each account may do. A student publishes under `class/<user>/…` and on `hello` (the
+ * tutorial's topic), and reads everything but `$SYS` (MQTT keeps `#` from reaching it); the
+ * teacher may do all, `$SYS` included.
+ */
+export function classRights(account: Pick<ClassAccount, 'username' | 'role'>): Pick<Profile, 'publish' | 'subscribe'> {
+  if (account.role === 'teacher') return { publish: ['#', '$SYS/#'], subscribe: ['#', '$SYS/#'] };
+  return { publish: [`class/${account.username}/#`, 'hello'], subscribe: ['#'] };
+}
+
+/**
+ * The profiles file's entries: rights as above, passwords only as scrypt hashes.
+ *
+ * @example
+ * await writeFile('turma.json', JSON.stringify({ profiles: await classProfiles(accounts) }, null, 2));
+ */
+export async function classProfiles(accounts: readonly ClassAccount[]): Promise<Profile[]> {
+  return Promise.all(accounts.map(async (account) => ({ username: account.username, password: await hashPassword(account.password), ...classRights(account) })));
+}
