@@ -2,7 +2,7 @@
 // each sketch to the broker chosen in the selector above the list.
 import sketches from 'virtual:sketches';
 import { mountBrokerSelector } from './broker-selector.js';
-import { SKETCHES_CHANGED } from '../kit/page-broker.js';
+import { SKETCHES_CHANGED } from '../../kit/page-broker.js';
 
 const list = document.querySelector<HTMLUListElement>('#sketches')!;
 const links = sketches.map((sketch) => {

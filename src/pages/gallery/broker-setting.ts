@@ -1,6 +1,6 @@
 // Which broker the gallery sends sketches to, remembered in this browser. No DOM here besides
 // the Storage it is handed, so the rules stay readable in one place.
-import { parseBrokerUrl } from '../mqtt/url.js';
+import { parseBrokerUrl } from '../../mqtt/url.js';
 
 /** shiftr.io's public instance; anyone may use it with user and password `public`. */
 export const SHIFTR_PUBLIC = 'wss://public:public@public.cloud.shiftr.io';
@@ -17,7 +17,7 @@ const KEY = 'p5-mqtt-kit:broker';
 
 /**
  * The URL a sketch link carries as `?broker=`, or undefined for the kit's own broker, which
- * the sketch page finds by itself (src/p5/broker-choice.ts).
+ * the sketch page finds by itself (src/kit/broker-choice.ts).
  */
 export function brokerUrlOf(setting: BrokerSetting): string | undefined {
   if (setting.kind === 'shiftr') return SHIFTR_PUBLIC;

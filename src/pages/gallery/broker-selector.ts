@@ -1,8 +1,8 @@
 // The gallery's broker selector: the kit's own broker, shiftr.io's public one, or a URL the
 // user types. The markup is in index.html; this wires it up and says which broker applies.
-import { maskUrl } from '../mqtt/url.js';
-import { chooseBrokerUrl } from '../kit/broker-choice.js';
-import { pageBrokerAddress } from '../kit/page-broker.js';
+import { maskUrl } from '../../mqtt/url.js';
+import { chooseBrokerUrl } from '../../kit/broker-choice.js';
+import { pageBrokerAddress } from '../../kit/page-broker.js';
 import {
   brokerUrlOf, brokerUrlProblem, browserStorage, loadSetting, saveSetting, type BrokerKind, type BrokerSetting,
 } from './broker-setting.js';
