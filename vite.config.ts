@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kitPlugin } from './src/node/dev/kit-plugin.js';
 import { findSketchPages } from './src/node/dev/sketch-pages.js';
+import { kitPageInputs } from './src/node/dev/kit-pages.js';
 import { mqttWorkerPlugin } from './src/node/dev/mqtt-worker-plugin.js';
 import { devWorkerPlugin } from './src/node/dev/dev-worker-plugin.js';
 
@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const LAN_NAMES = ['.local', '.lan', '.home.arpa', '.internal'];
 const P5_MODULES = ['core', 'color', 'shape', 'accessibility', 'data', 'dom', 'events', 'image', 'io', 'math', 'utilities', 'webgl', 'type'];
 
-// Build inputs come from the same list as the gallery: sketches/*/index.html.
+// Build inputs: the kit's own pages (KIT_PAGES) and every sketches/*/index.html, the same
+// list the gallery shows.
 export default defineConfig({
   root,
   plugins: [
@@ -34,7 +35,7 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: {
       input: {
-        gallery: resolve(root, 'index.html'),
+        ...kitPageInputs(root),
         ...Object.fromEntries(findSketchPages(root).map((page) => [page.name, page.file])),
       },
     },

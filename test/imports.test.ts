@@ -6,6 +6,7 @@ import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importSpecifiers, packageName, sourceFiles } from './fixtures/import-specifiers.js';
+import { KIT_PAGES } from '../src/node/dev/kit-pages.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -116,7 +117,8 @@ describe('sketches/', () => {
     const outside = ['src', 'bench', 'test', 'docs'];
     const files = [
       ...outside.flatMap((dir) => [...sourceFiles(root, dir), ...sourceFiles(root, dir, /\.html$/)]),
-      ...['index.html', 'vite.config.ts', 'vitest.config.ts'],
+      ...KIT_PAGES.map((page) => page.html),
+      ...['vite.config.ts', 'vitest.config.ts'],
     ];
     expect(files).toContain(join('bench', 'naive', 'sensors', 'index.html'));
     expect(importsFromSketches(read(files))).toEqual([]);

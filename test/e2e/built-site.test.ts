@@ -59,4 +59,17 @@ describe.skipIf(!hasChromium)('a built site on a plain static host', () => {
       await page.close();
     }
   }, 30_000);
+
+  it('the inspector starts from VITE_MQTT_URL and connects there', async () => {
+    const page = await browser.newPage();
+    const problems = recordProblems(page);
+    try {
+      await page.goto(`${site.url}/inspector/`);
+      expect(await page.inputValue('#broker-url')).toBe(`ws://127.0.0.1:${broker.wsPort}`);
+      await page.waitForSelector('#connection[data-status="connected"]', { timeout: 15_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
 });

@@ -7,12 +7,14 @@ import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromiu
 import { iconStatus, readHud, sleep, waitForHudStatus } from '../fixtures/page-harness.js';
 import { startViteServer } from '../fixtures/vite-server.js';
 import { findSketchPages } from '../../src/node/dev/sketch-pages.js';
+import { KIT_PAGES, kitPagePath } from '../../src/node/dev/kit-pages.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = '/tmp/shots';
 
-/** The gallery and every sketch, from the same list the gallery and the build use. */
-const pages = [{ name: 'gallery', path: '/' }, ...findSketchPages(root).map((p) => ({ name: p.name, path: `/${p.href}` }))];
+/** The kit's pages (gallery, inspector…) and every sketch, from the lists the gallery and the build use. */
+const sketchPages = findSketchPages(root).map((p) => ({ name: p.name, path: `/${p.href}` }));
+const pages = [...KIT_PAGES.map((p) => ({ name: p.name, path: kitPagePath(p) })), ...sketchPages];
 
 /**
  * A page that logs a warning on load teaches students to ignore the console. Every page
@@ -52,7 +54,7 @@ describe.skipIf(!hasChromium)('every page loads cleanly', () => {
       if (await readHud(page)) await waitForHudStatus(page, 'connected', 10_000);
       if (name === 'gallery') {
         const links = await page.$$eval('#sketches a', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-        expect(links).toEqual(pages.slice(1).map((p) => p.path));
+        expect(links).toEqual(sketchPages.map((p) => p.path));
       }
       await page.screenshot({ path: `${SHOTS}/${name}.png` });
       expect(problems).toEqual([]);

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findSketchPages } from '../../../src/node/dev/sketch-pages.js';
+import { KIT_PAGES } from '../../../src/node/dev/kit-pages.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -24,13 +25,18 @@ function pageScripts(outDir: string, page: string): string[] {
 }
 
 describe('npm run build', () => {
-  it('builds the gallery and every sketch page, with the MQTT worker and no Node built-ins', async () => {
+  it('builds the kit pages (gallery, inspector) and every sketch page, with the MQTT worker and no Node built-ins', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'kit-build-'));
     try {
       await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
       const pages = findSketchPages(root);
       expect(pages.map((p) => p.name)).toContain('hello');
-      expect(existsSync(join(outDir, 'index.html'))).toBe(true);
+      expect(KIT_PAGES.map((p) => p.html)).toEqual(expect.arrayContaining(['index.html', 'inspector/index.html']));
+      for (const page of KIT_PAGES) {
+        expect(existsSync(join(outDir, page.html)), page.html).toBe(true);
+        // Built, not copied: its module script was bundled into assets/.
+        expect(pageScripts(outDir, page.html).some((file) => file.startsWith('assets/')), page.html).toBe(true);
+      }
       for (const page of pages) expect(existsSync(join(outDir, 'sketches', page.name, 'index.html'))).toBe(true);
       const assets = readdirSync(join(outDir, 'assets'));
       const worker = assets.find((name) => /^worker-.*\.js$/.test(name));
