@@ -30,6 +30,7 @@ describe.skipIf(!hasChromium)('gallery broker selector in Chromium', () => {
     const hrefs = await sketchLinks(page);
     expect(hrefs).toContain('sketches/sensors/');
     expect(hrefs.every((href) => /^sketches\/[^/?]+\/$/.test(href))).toBe(true);
+    expect(await kitPageLinks(page)).toContain('inspector/');
     expect(await page.getByRole('radio', { name: 'this kit’s broker' }).isChecked()).toBe(true);
     expect(await page.locator('#broker-current').textContent()).toMatch(/ws:\/\/127\.0\.0\.1:\d+ — the kit’s own broker/);
   });
@@ -39,6 +40,8 @@ describe.skipIf(!hasChromium)('gallery broker selector in Chromium', () => {
     const hrefs = await sketchLinks(page);
     expect(hrefs.length).toBeGreaterThan(1);
     for (const href of hrefs) expect(href).toMatch(/^sketches\/[^/?]+\/\?broker=wss%3A%2F%2Fpublic%3Apublic%40public\.cloud\.shiftr\.io$/);
+    // The kit's own pages connect as sketches do, so their links follow the choice too.
+    expect(await kitPageLinks(page)).toContain(`inspector/${SHIFTR}`);
     const current = await page.locator('#broker-current').textContent();
     expect(current).toContain('wss://public:****@public.cloud.shiftr.io');
     expect(current).not.toContain('public:public');
@@ -102,4 +105,8 @@ describe.skipIf(!hasChromium)('gallery broker selector in Chromium', () => {
 
 function sketchLinks(page: Page): Promise<string[]> {
   return page.locator('#sketches a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
+
+function kitPageLinks(page: Page): Promise<string[]> {
+  return page.locator('#kit-pages a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
 }

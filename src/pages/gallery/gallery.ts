@@ -18,6 +18,8 @@ const links = sketches.map((sketch) => {
   list.append(item);
   return { link, href: sketch.href };
 });
+// The kit's own pages (the inspector…) connect as sketches do, so they follow the choice too.
+for (const link of document.querySelectorAll<HTMLAnchorElement>('#kit-pages a')) links.push({ link, href: link.getAttribute('href')! });
 
 // The sketch page reads ?broker= (src/kit/broker-choice.ts); no parameter means the kit's broker.
 mountBrokerSelector(document.querySelector<HTMLFormElement>('#broker')!, (url) => {
