@@ -3,7 +3,8 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBroker, defaultProfiles } from '../../src/node/broker/index.js';
-import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
+import { hasChromium, launchChromium } from '../fixtures/chromium.js';
+import { openPage } from '../fixtures/kit-stack.js';
 import { sleep } from '../fixtures/page-harness.js';
 import { startViteServer } from '../fixtures/vite-server.js';
 
@@ -19,12 +20,7 @@ async function startStack() {
   const [vite, browser] = await Promise.all([startViteServer({ P5_MQTT_WS_PORT: String(broker.wsPort) }), launchChromium()]);
   return {
     broker,
-    async open(path: string) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const problems = recordProblems(page);
-      await page.goto(`${vite.url}${path}`);
-      return { page, problems };
-    },
+    open: (path: string) => openPage(browser, vite.url, path),
     async close() {
       await browser.close();
       await vite.close();
@@ -87,6 +83,7 @@ describe.skipIf(!hasChromium)('message inspector in Chromium', () => {
 
     beforeAll(async () => {
       ({ page, problems } = await kit.open('/inspector/'));
+      await page.setViewportSize({ width: 1280, height: 800 });
       await waitForConnected(page);
     }, 30_000);
 
@@ -202,7 +199,7 @@ describe.skipIf(!hasChromium)('message inspector in Chromium', () => {
       await expect.poll(() => payloadOf(page, 'wild/b/x')).toBe('matched');
       expect(await row(page, 'wild/b/y').count()).toBe(0);
       expect(await payloadOf(page, 'lab/door')).toBe('open');
-      await page.screenshot({ path: `${SHOTS}/inspector.png` });
+      await page.screenshot({ path: `${SHOTS}/inspector-in-use.png` });
       expect(problems).toEqual([]);
     });
   });
