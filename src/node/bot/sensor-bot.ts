@@ -1,5 +1,6 @@
 import { connect } from '../../mqtt/connect.js';
 import type { MqttClient } from '../../mqtt/client.js';
+import { reportConnection, type ConnectionOutcome } from '../connection-report.js';
 
 export interface SensorBotOptions {
   url: string;
@@ -23,7 +24,7 @@ export interface SensorBotOptions {
 export type BotLineKind = 'status' | 'error' | 'publishing' | 'acknowledged' | 'received';
 
 /** How the bot's first connection went: up, or refused (why, in words). */
-export type BotConnection = { ok: true } | { ok: false; reason: string };
+export type BotConnection = ConnectionOutcome;
 
 /** One value on one topic, as published or received. */
 export interface BotReading {
@@ -54,34 +55,22 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
   const random = options.random ?? Math.random;
   const client = connect(options.url, options.clientId, { deliver: 'immediate' });
   let timer: ReturnType<typeof setInterval> | undefined;
+  let stopped = false;
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
-  let settle: (connection: BotConnection) => void = () => {};
-  const firstConnection = new Promise<BotConnection>((resolve) => (settle = resolve));
 
-  if (client.status === 'error') {
-    // A bad URL or client id: nothing to run.
-    print(`error: ${client.statusText}`, 'error');
-    finish(2);
-    return { client, firstConnection: Promise.resolve({ ok: false, reason: client.statusText }), done, stop: async () => {} };
+  async function stop(code = 0): Promise<void> {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    await client.disconnect();
+    finish(code);
   }
 
-  client.on('status', ({ status, text }) => {
-    if (status === 'error') {
-      print(`error: ${text}`, 'error');
-      settle({ ok: false, reason: text });
-      void stop(1);
-    } else if (status !== 'connected') {
-      print(text, 'status');
-    }
-  });
-  client.on('connected', () => {
-    print(`connected to ${client.target} as '${client.clientId}'`, 'status');
-    settle({ ok: true });
-  });
-  client.on('error', () => {
-    // Status changes already print what matters; a second line per problem is noise.
-  });
+  const firstConnection = reportConnection(client, print, (code) => void stop(code));
+  // A bad URL or client id: nothing to run.
+  if (stopped) return { client, firstConnection, done, stop: async () => {} };
+
   for (const topic of topics) {
     client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`, 'received', { topic: message.topic, value: message.text }), { qos: 1 });
   }
@@ -96,14 +85,6 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
       if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`, 'acknowledged', { topic, value: String(value) });
     });
   }, options.interval);
-
-  async function stop(code = 0): Promise<void> {
-    if (timer === undefined) return;
-    clearInterval(timer);
-    timer = undefined;
-    await client.disconnect();
-    finish(code);
-  }
 
   return { client, firstConnection, done, stop: () => stop(0) };
 }

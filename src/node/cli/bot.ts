@@ -1,14 +1,11 @@
 // `npm run bot -- --url mqtt://public:public@localhost:1883 --client-id bot --interval 3000
 //  --topics temperatura,umidade,luminosidade`
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TCP_PORT } from '../../mqtt/defaults.js';
 import { startSensorBot } from '../bot/sensor-bot.js';
-import { findRunningKit, runningKitDir } from './running-kit.js';
+import { kitBrokerUrl } from './kit-broker-url.js';
 import { onShutdown } from './shutdown.js';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 const USAGE = `usage: npm run bot -- [--url URL] [--client-id ID] [--interval 3000]
                       [--topics temperatura,umidade,luminosidade] [--quiet]
@@ -50,7 +47,7 @@ async function main(): Promise<void> {
     console.error(`error: --topics needs at least one topic\n${USAGE}`);
     process.exit(2);
   }
-  const url = values.url ?? (await defaultUrl());
+  const url = values.url ?? (await kitBrokerUrl(console.log));
   const clientId = values['client-id'] ?? `bot-${randomBytes(3).toString('hex')}`;
   const print = (line: string, kind: string) => {
     if (kind === 'error') console.error(line);
@@ -59,20 +56,6 @@ async function main(): Promise<void> {
   const bot = startSensorBot({ url, clientId, interval, topics, print });
   onShutdown(() => bot.stop());
   void bot.done.then((code) => process.exit(code));
-}
-
-/**
- * The kit's broker where `npm start` runs one (its TCP port moves off 1883 when mosquitto
- * holds it), otherwise the tutorial's default on this machine.
- */
-async function defaultUrl(): Promise<string> {
-  const kit = await findRunningKit(runningKitDir(root));
-  if (!kit) return `mqtt://public:public@localhost:${DEFAULT_TCP_PORT}`;
-  console.log(`Using the broker of npm start (pid ${kit.pid}) on port ${kit.tcpPort}.`);
-  if (!kit.defaultProfiles) {
-    console.log(`It uses a profiles file: if public / public is refused, give --url mqtt://USER:PASSWORD@localhost:${kit.tcpPort}`);
-  }
-  return `mqtt://public:public@127.0.0.1:${kit.tcpPort}`;
 }
 
 void main();
