@@ -1,6 +1,7 @@
 import { connect } from '../../mqtt/connect.js';
 import type { MqttClient } from '../../mqtt/client.js';
 import { reportConnection, type ConnectionOutcome } from '../connection-report.js';
+import { createSignal, type PatternName } from './patterns.js';
 
 export interface SensorBotOptions {
   url: string;
@@ -15,6 +16,13 @@ export interface SensorBotOptions {
   print: (line: string, kind: BotLineKind, reading?: BotReading) => void;
   /** 0 ≤ random() < 1; injectable so tests can pin values. */
   random?: () => number;
+  /** How readings move (default 'random', the tutorial's); see `createSignal`. */
+  pattern?: PatternName;
+  /**
+   * Publish readings retained, so the broker keeps each topic's last one and a page opened
+   * later shows values at once instead of waiting for the next reading.
+   */
+  retain?: boolean;
 }
 
 /**
@@ -43,8 +51,9 @@ export interface RunningBot {
 
 /**
  * The tutorial's Python sensor bot, in Node: subscribes to its topics and prints what it
- * receives; every `interval` ms publishes a random integer 0–100 on one of them with QoS 1
- * and prints when the broker acknowledges it.
+ * receives; every `interval` ms publishes an integer 0–100 on one of them with QoS 1 —
+ * random, as the tutorial's, or following `pattern` — and prints when the broker
+ * acknowledges it.
  *
  * @example
  * const bot = startSensorBot({ url: 'mqtt://public:public@localhost', clientId: 'bot',
@@ -53,6 +62,8 @@ export interface RunningBot {
 export function startSensorBot(options: SensorBotOptions): RunningBot {
   const { print, topics } = options;
   const random = options.random ?? Math.random;
+  const signal = createSignal(options.pattern ?? 'random', { random });
+  const retain = Boolean(options.retain);
   const client = connect(options.url, options.clientId, { deliver: 'immediate' });
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
@@ -76,12 +87,13 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
   }
   print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`, 'status');
 
+  const startedAt = performance.now();
   timer = setInterval(() => {
     if (!client.connected) return;
     const topic = topics[Math.floor(random() * topics.length)] ?? topics[0]!;
-    const value = Math.floor(random() * 101);
+    const value = signal(topic, performance.now() - startedAt);
     print(`publishing ${topic} = ${value}`, 'publishing');
-    void client.publish(topic, value, { qos: 1 }).then((ok) => {
+    void client.publish(topic, value, { qos: 1, retain }).then((ok) => {
       if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`, 'acknowledged', { topic, value: String(value) });
     });
   }, options.interval);
