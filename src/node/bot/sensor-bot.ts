@@ -1,6 +1,5 @@
-import { connect } from '../../mqtt/connect.js';
 import type { MqttClient } from '../../mqtt/client.js';
-import { reportConnection, type ConnectionOutcome } from '../connection-report.js';
+import { connectCommand, type ConnectionOutcome } from '../command-client.js';
 import { createSignal, type PatternName } from './patterns.js';
 
 export interface SensorBotOptions {
@@ -64,23 +63,13 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
   const random = options.random ?? Math.random;
   const signal = createSignal(options.pattern ?? 'random', { random });
   const retain = Boolean(options.retain);
-  const client = connect(options.url, options.clientId, { deliver: 'immediate' });
+  // Declared first: a bad URL stops the command before connectCommand returns.
   let timer: ReturnType<typeof setInterval> | undefined;
-  let stopped = false;
-  let finish: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => (finish = resolve));
-
-  async function stop(code = 0): Promise<void> {
-    if (stopped) return;
-    stopped = true;
-    clearInterval(timer);
-    await client.disconnect();
-    finish(code);
-  }
-
-  const firstConnection = reportConnection(client, print, (code) => void stop(code));
+  const command = connectCommand({ url: options.url, clientId: options.clientId, print, onStop: () => clearInterval(timer) });
+  const { client, firstConnection, done } = command;
+  const bot = { client, firstConnection, done, stop: () => command.stop(0) };
   // A bad URL or client id: nothing to run.
-  if (stopped) return { client, firstConnection, done, stop: async () => {} };
+  if (command.stopped) return bot;
 
   for (const topic of topics) {
     client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`, 'received', { topic: message.topic, value: message.text }), { qos: 1 });
@@ -98,5 +87,5 @@ export function startSensorBot(options: SensorBotOptions): RunningBot {
     });
   }, options.interval);
 
-  return { client, firstConnection, done, stop: () => stop(0) };
+  return bot;
 }

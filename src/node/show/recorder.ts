@@ -1,8 +1,7 @@
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { connect } from '../../mqtt/connect.js';
 import type { MqttClient } from '../../mqtt/client.js';
-import { reportConnection, type ConnectionOutcome } from '../connection-report.js';
+import { connectCommand, type ConnectionOutcome } from '../command-client.js';
 import { formatRecordingLine } from './recording.js';
 
 export interface RecorderOptions {
@@ -39,32 +38,28 @@ export interface RunningRecorder {
  */
 export function startRecorder(options: RecorderOptions): RunningRecorder {
   const { out, print } = options;
-  const client = connect(options.url, options.clientId, { deliver: 'immediate' });
   let written = 0;
   let firstAt: number | undefined;
   let lastAt: number | undefined;
   let connections = 0;
-  let stopped = false;
-  let finish: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => (finish = resolve));
-
-  async function stop(code = 0): Promise<void> {
-    if (stopped) return;
-    stopped = true;
-    await client.disconnect();
-    out.end();
-    await finished(out).catch(() => {});
-    finish(code);
-  }
+  const command = connectCommand({
+    url: options.url,
+    clientId: options.clientId,
+    print,
+    onStop: async () => {
+      out.end();
+      await finished(out).catch(() => {});
+    },
+  });
+  const { client, firstConnection, done, stop } = command;
 
   out.on('error', (error) => {
     print(`error: could not write the recording: ${error.message}`, 'error');
     void stop(1);
   });
-  const firstConnection = reportConnection(client, print, (code) => void stop(code));
   client.on('connected', () => connections++);
   client.on('message', (message) => {
-    if (stopped) return;
+    if (command.stopped) return;
     // After a reconnect the broker sends its stored values again: copies, not new traffic.
     if (message.retained && connections > 1) return;
     const now = performance.now();
@@ -74,10 +69,10 @@ export function startRecorder(options: RecorderOptions): RunningRecorder {
     written++;
   });
 
-  if (!stopped) {
+  if (!command.stopped) {
     const granted = options.topics.map((filter) =>
       client.subscribe(filter, { qos: 2 }).then((ok) => {
-        if (!ok && !stopped) print(`error: could not subscribe to '${filter}' (is this user allowed to read it?)`, 'error');
+        if (!ok && !command.stopped) print(`error: could not subscribe to '${filter}' (is this user allowed to read it?)`, 'error');
         return ok;
       }),
     );

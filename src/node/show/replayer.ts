@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { connect } from '../../mqtt/connect.js';
 import type { MqttClient } from '../../mqtt/client.js';
-import { reportConnection, type ConnectionOutcome } from '../connection-report.js';
+import { connectCommand, type ConnectionOutcome } from '../command-client.js';
 import { parseRecordingLine, type RecordedMessage } from './recording.js';
 import { playTimeline, type PassSummary } from './timeline.js';
 
@@ -52,25 +51,22 @@ export function startReplay(options: ReplayOptions): RunningReplay {
   const { file, print } = options;
   const name = options.fileName ?? file;
   const prefix = options.topicPrefix ?? '';
-  const client = connect(options.url, options.clientId, { deliver: 'immediate' });
   const abort = new AbortController();
   const inFlight = new Set<Promise<boolean>>();
-  let stopped = false;
-  let finish: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => (finish = resolve));
-
-  async function stop(code = 0): Promise<void> {
-    if (stopped) return;
-    stopped = true;
-    abort.abort();
-    // QoS 1/2 messages already handed over still get their acknowledgement, unless the
-    // broker is gone.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([Promise.all(inFlight), new Promise((resolve) => (timer = setTimeout(resolve, ACK_WAIT_MS)))]);
-    clearTimeout(timer);
-    await client.disconnect();
-    finish(code);
-  }
+  const command = connectCommand({
+    url: options.url,
+    clientId: options.clientId,
+    print,
+    onStop: async () => {
+      abort.abort();
+      // QoS 1/2 messages already handed over still get their acknowledgement, unless the
+      // broker is gone.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([Promise.all(inFlight), new Promise((resolve) => (timer = setTimeout(resolve, ACK_WAIT_MS)))]);
+      clearTimeout(timer);
+    },
+  });
+  const { client, firstConnection, done, stop } = command;
 
   let damaged = 0;
   async function* messages(pass: number): AsyncGenerator<RecordedMessage> {
@@ -106,14 +102,13 @@ export function startReplay(options: ReplayOptions): RunningReplay {
     if (items === 0) return;
     const where = options.loop ? `pass ${pass}: ` : '';
     // QoS 0 while disconnected: dropped at once, as a live sensor's reading would be.
-    const unsent = notSent > 0 ? ` (${notSent} not sent: not connected at the time)` : '';
+    const unsent = notSent > 0 ? ` (${notSent} not sent: not connected at the time, or a topic too long)` : '';
     print(`${where}published ${items} message${items === 1 ? '' : 's'} in ${(ms / 1000).toFixed(1)} s${unsent}`, 'pass');
     notSent = 0;
   };
 
-  const firstConnection = reportConnection(client, print, (code) => void stop(code));
   void firstConnection.then(async (outcome) => {
-    if (!outcome.ok || stopped) return;
+    if (!outcome.ok || command.stopped) return;
     let pass = 0;
     let played = 0;
     try {
@@ -130,7 +125,7 @@ export function startReplay(options: ReplayOptions): RunningReplay {
       print(`error: could not read ${name}: ${(error as Error).message}`, 'error');
       return stop(1);
     }
-    if (played === 0 && !stopped) print(`error: ${name} holds no messages to replay`, 'error');
+    if (played === 0 && !command.stopped) print(`error: ${name} holds no messages to replay`, 'error');
     await stop(played === 0 ? 1 : 0);
   });
 

@@ -99,14 +99,14 @@ describe('npm run bot', () => {
 
     const topics = ['kept/temperatura', 'kept/umidade', 'kept/luminosidade'];
     run = runCli('src/node/cli/bot.ts', ['--url', url, '--interval', '30', '--topics', topics.join(','), '--pattern', 'walk', '--retain', '--quiet']);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
     while (topics.some((t) => !last.has(t)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     run.kill('SIGINT');
     expect(await run.exited).toBe(0);
     const got = await lateReadings(topics, 5000);
     for (const topic of topics) expect(got.get(topic), topic).toEqual({ value: last.get(topic), retain: true });
     await watcher.endAsync();
-  });
+  }, 60_000);
 
   it('refuses an unknown --pattern, naming the ones it knows', async () => {
     run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://127.0.0.1:${broker.tcpPort}`, '--pattern', 'square']);

@@ -148,7 +148,7 @@ describe('npm run record / npm run replay', () => {
     const late = await watch('replay/b');
     await until(() => late.length > 0, 5000, 'the retained message');
     expect(late[0]).toMatchObject({ topic: 'replay/b', retain: true });
-  });
+  }, 60_000);
 
   it('--loop plays the recording again and again until stopped, saying each damaged line once', async () => {
     const file = join(dir, 'loop.jsonl');
@@ -156,7 +156,7 @@ describe('npm run record / npm run replay', () => {
     const seen = await watch('loop/#');
     const lines: string[] = [];
     const replay = startReplay({ url, file, loop: true, print: (line) => lines.push(line) });
-    await until(() => seen.length >= 6, 10_000, 'two passes');
+    await until(() => seen.length >= 6, 20_000, 'two passes');
     await replay.stop();
     expect(await replay.done).toBe(0);
     const count = seen.length;
@@ -167,7 +167,7 @@ describe('npm run record / npm run replay', () => {
     expect(lines.filter((l) => l.includes(':3: not valid JSON'))).toHaveLength(1);
     await pause(1500);
     expect(seen.length).toBe(count);
-  });
+  }, 60_000);
 
   it('says what is wrong, readably: a missing file, a refused password, a file it would write over', async () => {
     const missing = cli('src/node/cli/replay.ts', [join(dir, 'nope.jsonl'), '--url', url]);
@@ -191,7 +191,7 @@ describe('npm run record / npm run replay', () => {
     expect(await refusedRecord.exited).toBe(1);
     expect(refusedRecord.output()).toMatch(/^error: .*refused the user name or password/m);
     expect(existsSync(fresh)).toBe(false);
-  });
+  }, 60_000);
 
   it('--help prints the usage of each', async () => {
     for (const [script, usage] of [['src/node/cli/record.ts', /usage: npm run record -- .*--minutes N/s], ['src/node/cli/replay.ts', /usage: npm run replay -- FILE .*--topic-prefix P/s]] as const) {
@@ -199,5 +199,5 @@ describe('npm run record / npm run replay', () => {
       expect(await help.exited).toBe(0);
       expect(help.output()).toMatch(usage);
     }
-  });
+  }, 60_000);
 });
