@@ -193,6 +193,15 @@ describe('npm run record / npm run replay', () => {
     expect(existsSync(fresh)).toBe(false);
   }, 60_000);
 
+  it('--minutes stops the recording by itself and says how many messages it wrote', async () => {
+    const file = join(dir, 'timed.jsonl');
+    const recorder = cli('src/node/cli/record.ts', ['--url', url, '--topics', 'timed', '--out', file, '--minutes', '0.01']);
+    await recorder.waitForOutput(/stopping after 0\.01 min/, 30_000);
+    expect(await recorder.exited).toBe(0);
+    expect(recorder.output()).toMatch(/Wrote 0 messages to .*timed\.jsonl/);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  }, 60_000);
+
   it('--help prints the usage of each', async () => {
     for (const [script, usage] of [['src/node/cli/record.ts', /usage: npm run record -- .*--minutes N/s], ['src/node/cli/replay.ts', /usage: npm run replay -- FILE .*--topic-prefix P/s]] as const) {
       const help = cli(script, ['--help']);
