@@ -1,5 +1,6 @@
-import { connect } from '../../mqtt/connect.js';
 import type { MqttClient } from '../../mqtt/client.js';
+import { connectCommand, type ConnectionOutcome } from '../command-client.js';
+import { createSignal, type PatternName } from './patterns.js';
 
 export interface SensorBotOptions {
   url: string;
@@ -14,6 +15,13 @@ export interface SensorBotOptions {
   print: (line: string, kind: BotLineKind, reading?: BotReading) => void;
   /** 0 ≤ random() < 1; injectable so tests can pin values. */
   random?: () => number;
+  /** How readings move (default 'random', the tutorial's); see `createSignal`. */
+  pattern?: PatternName;
+  /**
+   * Publish readings retained, so the broker keeps each topic's last one and a page opened
+   * later shows values at once instead of waiting for the next reading.
+   */
+  retain?: boolean;
 }
 
 /**
@@ -23,7 +31,7 @@ export interface SensorBotOptions {
 export type BotLineKind = 'status' | 'error' | 'publishing' | 'acknowledged' | 'received';
 
 /** How the bot's first connection went: up, or refused (why, in words). */
-export type BotConnection = { ok: true } | { ok: false; reason: string };
+export type BotConnection = ConnectionOutcome;
 
 /** One value on one topic, as published or received. */
 export interface BotReading {
@@ -42,8 +50,9 @@ export interface RunningBot {
 
 /**
  * The tutorial's Python sensor bot, in Node: subscribes to its topics and prints what it
- * receives; every `interval` ms publishes a random integer 0–100 on one of them with QoS 1
- * and prints when the broker acknowledges it.
+ * receives; every `interval` ms publishes an integer 0–100 on one of them with QoS 1 —
+ * random, as the tutorial's, or following `pattern` — and prints when the broker
+ * acknowledges it.
  *
  * @example
  * const bot = startSensorBot({ url: 'mqtt://public:public@localhost', clientId: 'bot',
@@ -52,58 +61,31 @@ export interface RunningBot {
 export function startSensorBot(options: SensorBotOptions): RunningBot {
   const { print, topics } = options;
   const random = options.random ?? Math.random;
-  const client = connect(options.url, options.clientId, { deliver: 'immediate' });
+  const signal = createSignal(options.pattern ?? 'random', { random });
+  const retain = Boolean(options.retain);
+  // Declared first: a bad URL stops the command before connectCommand returns.
   let timer: ReturnType<typeof setInterval> | undefined;
-  let finish: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => (finish = resolve));
-  let settle: (connection: BotConnection) => void = () => {};
-  const firstConnection = new Promise<BotConnection>((resolve) => (settle = resolve));
+  const command = connectCommand({ url: options.url, clientId: options.clientId, print, onStop: () => clearInterval(timer) });
+  const { client, firstConnection, done } = command;
+  const bot = { client, firstConnection, done, stop: () => command.stop(0) };
+  // A bad URL or client id: nothing to run.
+  if (command.stopped) return bot;
 
-  if (client.status === 'error') {
-    // A bad URL or client id: nothing to run.
-    print(`error: ${client.statusText}`, 'error');
-    finish(2);
-    return { client, firstConnection: Promise.resolve({ ok: false, reason: client.statusText }), done, stop: async () => {} };
-  }
-
-  client.on('status', ({ status, text }) => {
-    if (status === 'error') {
-      print(`error: ${text}`, 'error');
-      settle({ ok: false, reason: text });
-      void stop(1);
-    } else if (status !== 'connected') {
-      print(text, 'status');
-    }
-  });
-  client.on('connected', () => {
-    print(`connected to ${client.target} as '${client.clientId}'`, 'status');
-    settle({ ok: true });
-  });
-  client.on('error', () => {
-    // Status changes already print what matters; a second line per problem is noise.
-  });
   for (const topic of topics) {
     client.subscribe(topic, (message) => print(`received ${message.topic}: ${message.text}`, 'received', { topic: message.topic, value: message.text }), { qos: 1 });
   }
   print(`subscribing to ${topics.join(', ')}; publishing every ${options.interval} ms`, 'status');
 
+  const startedAt = performance.now();
   timer = setInterval(() => {
     if (!client.connected) return;
     const topic = topics[Math.floor(random() * topics.length)] ?? topics[0]!;
-    const value = Math.floor(random() * 101);
+    const value = signal(topic, performance.now() - startedAt);
     print(`publishing ${topic} = ${value}`, 'publishing');
-    void client.publish(topic, value, { qos: 1 }).then((ok) => {
+    void client.publish(topic, value, { qos: 1, retain }).then((ok) => {
       if (ok) print(`published ${topic} = ${value} (acknowledged by the broker)`, 'acknowledged', { topic, value: String(value) });
     });
   }, options.interval);
 
-  async function stop(code = 0): Promise<void> {
-    if (timer === undefined) return;
-    clearInterval(timer);
-    timer = undefined;
-    await client.disconnect();
-    finish(code);
-  }
-
-  return { client, firstConnection, done, stop: () => stop(0) };
+  return bot;
 }

@@ -1,22 +1,27 @@
 // `npm run bot -- --url mqtt://public:public@localhost:1883 --client-id bot --interval 3000
-//  --topics temperatura,umidade,luminosidade`
+//  --topics temperatura,umidade,luminosidade --pattern daycycle --retain`
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TCP_PORT } from '../../mqtt/defaults.js';
 import { startSensorBot } from '../bot/sensor-bot.js';
-import { findRunningKit, runningKitDir } from './running-kit.js';
+import { PATTERN_NAMES, isPatternName } from '../bot/patterns.js';
+import { kitBrokerUrl } from './kit-broker-url.js';
 import { onShutdown } from './shutdown.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
 const USAGE = `usage: npm run bot -- [--url URL] [--client-id ID] [--interval 3000]
-                      [--topics temperatura,umidade,luminosidade] [--quiet]
+                      [--topics temperatura,umidade,luminosidade]
+                      [--pattern random|sine|walk|daycycle] [--retain] [--quiet]
 
   --url URL        the broker (default: the kit's, where npm start runs it, else
                    mqtt://public:public@localhost:${DEFAULT_TCP_PORT})
   --client-id ID   default bot-<random>, so two bots never take each other's place
                    (the tutorial's: --client-id bot)
+  --pattern P      how readings move, all integers 0–100: random (the tutorial's,
+                   default), sine (a smooth 1-minute wave), walk (each at most ±5 from
+                   the last), daycycle (a 4-minute day: light by day, temperature
+                   after it, humidity the other way)
+  --retain         the broker keeps each topic's last reading, so a page opened later
+                   shows values at once
   --quiet          print only errors`;
 
 async function main(): Promise<void> {
@@ -28,6 +33,8 @@ async function main(): Promise<void> {
         'client-id': { type: 'string' },
         interval: { type: 'string', default: '3000' },
         topics: { type: 'string', default: 'temperatura,umidade,luminosidade' },
+        pattern: { type: 'string', default: 'random' },
+        retain: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -50,29 +57,20 @@ async function main(): Promise<void> {
     console.error(`error: --topics needs at least one topic\n${USAGE}`);
     process.exit(2);
   }
-  const url = values.url ?? (await defaultUrl());
+  const pattern = values.pattern;
+  if (!isPatternName(pattern)) {
+    console.error(`error: --pattern must be one of ${PATTERN_NAMES.join(', ')}, got '${pattern}'\n${USAGE}`);
+    process.exit(2);
+  }
+  const url = values.url ?? (await kitBrokerUrl(console.log));
   const clientId = values['client-id'] ?? `bot-${randomBytes(3).toString('hex')}`;
   const print = (line: string, kind: string) => {
     if (kind === 'error') console.error(line);
     else if (!values.quiet) console.log(line);
   };
-  const bot = startSensorBot({ url, clientId, interval, topics, print });
+  const bot = startSensorBot({ url, clientId, interval, topics, print, pattern, retain: Boolean(values.retain) });
   onShutdown(() => bot.stop());
   void bot.done.then((code) => process.exit(code));
-}
-
-/**
- * The kit's broker where `npm start` runs one (its TCP port moves off 1883 when mosquitto
- * holds it), otherwise the tutorial's default on this machine.
- */
-async function defaultUrl(): Promise<string> {
-  const kit = await findRunningKit(runningKitDir(root));
-  if (!kit) return `mqtt://public:public@localhost:${DEFAULT_TCP_PORT}`;
-  console.log(`Using the broker of npm start (pid ${kit.pid}) on port ${kit.tcpPort}.`);
-  if (!kit.defaultProfiles) {
-    console.log(`It uses a profiles file: if public / public is refused, give --url mqtt://USER:PASSWORD@localhost:${kit.tcpPort}`);
-  }
-  return `mqtt://public:public@127.0.0.1:${kit.tcpPort}`;
 }
 
 void main();

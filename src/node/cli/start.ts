@@ -108,6 +108,8 @@ async function main(argv: string[]): Promise<void> {
       clientId: KIT_BOT_ID,
       interval: botInterval,
       topics: BOT_TOPICS,
+      // Kept by the broker, so a sensors page opened later shows values at once.
+      retain: true,
       print: summary.print,
     });
     stops.push(() => bot.stop());

@@ -74,6 +74,46 @@ describe('npm run bot', () => {
     await watcher.endAsync();
   });
 
+  it('with --retain, a subscriber that joins after the bot stopped gets each topic\'s last reading at once', async () => {
+    const url = `mqtt://public:public@127.0.0.1:${broker.tcpPort}`;
+    const lateReadings = async (topics: string[], ms: number) => {
+      const late = await mqtt.connectAsync(broker.tcpUrl, { username: 'public', password: 'public' });
+      const got = new Map<string, { value: string; retain: boolean }>();
+      late.on('message', (topic, payload, packet) => got.set(topic, { value: payload.toString(), retain: packet.retain }));
+      await late.subscribeAsync(topics, { qos: 1 });
+      const deadline = Date.now() + ms;
+      while (got.size < topics.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await late.endAsync();
+      return got;
+    };
+    const watcher = await mqtt.connectAsync(broker.tcpUrl, { username: 'public', password: 'public' });
+    const last = new Map<string, string>();
+    watcher.on('message', (topic, payload) => last.set(topic, payload.toString()));
+    await watcher.subscribeAsync('#', { qos: 1 });
+
+    // Without it, the broker keeps nothing.
+    const plain = startSensorBot({ url, interval: 20, topics: ['plain/a'], print: () => {} });
+    while (!last.has('plain/a')) await new Promise((resolve) => setTimeout(resolve, 20));
+    await plain.stop();
+    expect((await lateReadings(['plain/a'], 300)).size).toBe(0);
+
+    const topics = ['kept/temperatura', 'kept/umidade', 'kept/luminosidade'];
+    run = runCli('src/node/cli/bot.ts', ['--url', url, '--interval', '30', '--topics', topics.join(','), '--pattern', 'walk', '--retain', '--quiet']);
+    const deadline = Date.now() + 20_000;
+    while (topics.some((t) => !last.has(t)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    run.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    const got = await lateReadings(topics, 5000);
+    for (const topic of topics) expect(got.get(topic), topic).toEqual({ value: last.get(topic), retain: true });
+    await watcher.endAsync();
+  }, 60_000);
+
+  it('refuses an unknown --pattern, naming the ones it knows', async () => {
+    run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://127.0.0.1:${broker.tcpPort}`, '--pattern', 'square']);
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toMatch(/--pattern must be one of random, sine, walk, daycycle, got 'square'/);
+  });
+
   it('exits non-zero with one clear message when the password is refused', async () => {
     run = runCli('src/node/cli/bot.ts', ['--url', `mqtt://public:wrong@127.0.0.1:${broker.tcpPort}`, '--interval', '50']);
     const code = await run.exited;

@@ -61,6 +61,15 @@ describe('npm start', () => {
       }),
     );
     for (const message of received) expect(message).toMatch(/^(temperatura|umidade|luminosidade)=\d+$/);
+    // The bot's readings are retained: a client joining now gets the kept ones at once.
+    const late = await mqtt.connectAsync(tcp[1]!, { username: 'public', password: 'public' });
+    const kept = new Promise<boolean>((resolve) => {
+      late.on('message', (_topic, _payload, packet) => packet.retain && resolve(true));
+      setTimeout(() => resolve(false), 5000);
+    });
+    await late.subscribeAsync(['temperatura', 'umidade', 'luminosidade']);
+    expect(await kept).toBe(true);
+    await late.endAsync();
 
     run.kill('SIGINT');
     expect(await run.exited).toBe(0);
