@@ -223,12 +223,12 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         expect(warm.blueMinusRed).toBeLessThan(-100);
 
         // History: two readings are a line in the plot; two more make it longer.
-        const twoReadings = await yellowIn(page, PLOT);
+        const twoReadings = await steady(() => yellowIn(page, PLOT));
         expect(twoReadings).toBeGreaterThan(20);
         await publish('temperatura', '50');
         await publish('temperatura', '70');
-        await expect.poll(() => yellowIn(page, PLOT), { timeout: 5000 }).toBeGreaterThan(twoReadings + 20);
-        const fourReadings = await yellowIn(page, PLOT);
+        const fourReadings = await steady(() => yellowIn(page, PLOT));
+        expect(fourReadings).toBeGreaterThan(twoReadings + 20);
         await publish('temperatura', 'abc');
         await sleep(500);
         expect(await yellowIn(page, PLOT)).toBe(fourReadings);
@@ -380,6 +380,19 @@ describe.skipIf(!hasChromium)('the lessons', () => {
     }, 30_000);
   });
 });
+
+/** A value once two reads 400 ms apart agree (the page has drawn what it was sent). */
+async function steady(read: () => Promise<number>, ms = 5000): Promise<number> {
+  const deadline = Date.now() + ms;
+  let last = await read();
+  for (;;) {
+    await sleep(400);
+    const now = await read();
+    if (now === last) return now;
+    if (Date.now() > deadline) throw new Error(`still changing after ${ms} ms (${last} → ${now})`);
+    last = now;
+  }
+}
 
 /** The status the HUD shows. */
 function readHudStatus(page: Page): Promise<string | undefined> {
