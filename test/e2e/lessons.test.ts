@@ -83,6 +83,17 @@ describe.skipIf(!hasChromium)('the lessons', () => {
     return { page, problems, printed };
   }
 
+  /** Runs `body` on a sketch page opened as `open` does, then demands a clean console and closes it. */
+  async function withSketch(path: string, filters: string[], body: (opened: { page: Page; printed: string[] }) => Promise<void>): Promise<void> {
+    const { page, problems, printed } = await open(path, filters);
+    try {
+      await body({ page, printed });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }
+
   async function publish(topic: string, payload: string): Promise<void> {
     // QoS 1: the broker has it before this returns.
     await outside.publishAsync(topic, payload, { qos: 1 });
@@ -96,38 +107,29 @@ describe.skipIf(!hasChromium)('the lessons', () => {
 
   describe('lesson 1: connect and print messages', () => {
     it('prints and lists a message published from outside on hello', async () => {
-      const { page, problems, printed } = await open('/sketches/lesson-1-connect/', ['hello']);
-      try {
+      await withSketch('/sketches/lesson-1-connect/', ['hello'], async ({ page, printed }) => {
         await expect.poll(() => printed).toContain('connected!');
         await markCanvasWhenStill(page);
         await publish('hello', 'oi de fora');
         await expect.poll(() => printed).toContain('hello: oi de fora');
         expect(await waitForCanvasChange(page, 100)).toBeGreaterThanOrEqual(100);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
 
     it('solution: also prints the sensor bot’s three topics', async () => {
-      const { page, problems, printed } = await open('/sketches/_lesson-1-connect-solution/', ['hello', 'temperatura', 'umidade', 'luminosidade']);
-      try {
+      await withSketch('/sketches/_lesson-1-connect-solution/', ['hello', 'temperatura', 'umidade', 'luminosidade'], async ({ page, printed }) => {
         await markCanvasWhenStill(page);
         await publish('umidade', '55');
         await publish('luminosidade', '7');
         await expect.poll(() => printed).toEqual(expect.arrayContaining(['umidade: 55', 'luminosidade: 7']));
         expect(await waitForCanvasChange(page, 100)).toBeGreaterThanOrEqual(100);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
   });
 
   describe('lesson 2: publish on key press and click', () => {
     it('a key publishes world on hello, a click its position on hello/click, and both come back', async () => {
-      const { page, problems } = await open('/sketches/lesson-2-publish/', ['hello', 'hello/click']);
-      try {
+      await withSketch('/sketches/lesson-2-publish/', ['hello', 'hello/click'], async ({ page }) => {
         received.length = 0;
         await markCanvasWhenStill(page);
         await page.keyboard.press('a');
@@ -141,15 +143,11 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         expect(await waitForCanvasChange(page, 100)).toBeGreaterThanOrEqual(100);
         await sleep(300);
         expect(received).toHaveLength(2);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
 
     it('solution: each key publishes itself, a click its half of the canvas', async () => {
-      const { page, problems } = await open('/sketches/_lesson-2-publish-solution/', ['hello', 'hello/click']);
-      try {
+      await withSketch('/sketches/_lesson-2-publish-solution/', ['hello', 'hello/click'], async ({ page }) => {
         received.length = 0;
         await page.keyboard.press('b');
         await receivedMatching(/^hello=b$/);
@@ -157,17 +155,13 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         await receivedMatching(/^hello\/click=left$/);
         await page.locator('canvas').click({ position: { x: 800, y: 100 } });
         await receivedMatching(/^hello\/click=right$/);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
   });
 
   describe('lesson 3: draw a response to each message', () => {
     it('a message from outside draws on the canvas, and a key publishes world', async () => {
-      const { page, problems } = await open('/sketches/lesson-3-draw/', ['hello']);
-      try {
+      await withSketch('/sketches/lesson-3-draw/', ['hello'], async ({ page }) => {
         await markCanvasWhenStill(page);
         await publish('hello', 'olá');
         // A growing ring and its text: hundreds of pixels within a few frames.
@@ -175,15 +169,11 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         received.length = 0;
         await page.keyboard.press('x');
         await receivedMatching(/^hello=world$/);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
 
     it('solution: a message on hello/click draws at that position, not elsewhere', async () => {
-      const { page, problems } = await open('/sketches/_lesson-3-draw-solution/', ['hello', 'hello/click']);
-      try {
+      await withSketch('/sketches/_lesson-3-draw-solution/', ['hello', 'hello/click'], async ({ page }) => {
         await markCanvasWhenStill(page);
         await publish('hello/click', '150,120');
         await expect.poll(() => changedIn(page, { x0: 0, y0: 0, x1: 320, y1: 290 }), { timeout: 5000 }).toBeGreaterThan(200);
@@ -196,10 +186,7 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         // Not two numbers: no circle, no error.
         await publish('hello/click', 'oi');
         await sleep(300);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
   });
 
@@ -208,8 +195,7 @@ describe.skipIf(!hasChromium)('the lessons', () => {
     const PLOT: Box = { x0: 0, y0: Math.round(CANVAS.height * 0.68), x1: CANVAS.width, y1: CANVAS.height };
 
     it('maps temperatura to the size and colour of a circle, ignores non-numbers, and keeps a history', async () => {
-      const { page, problems } = await open('/sketches/lesson-4-sensors/', ['temperatura']);
-      try {
+      await withSketch('/sketches/lesson-4-sensors/', ['temperatura'], async ({ page }) => {
         await publish('temperatura', '10');
         await sleep(1500); // lerp() eases the circle to its new size over ~1 s
         const cool = await colourStats(page, TOP);
@@ -232,23 +218,16 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         await publish('temperatura', 'abc');
         await sleep(500);
         expect(await yellowIn(page, PLOT)).toBe(fourReadings);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
 
     it('solution: luminosidade brightens the background', async () => {
-      const { page, problems } = await open('/sketches/_lesson-4-sensors-solution/', ['temperatura', 'luminosidade']);
-      try {
+      await withSketch('/sketches/_lesson-4-sensors-solution/', ['temperatura', 'luminosidade'], async ({ page }) => {
         expect((await pixelAt(page, 5, 5))[0]).toBeLessThan(10);
         await publish('luminosidade', '100');
         // 0–100 maps to a grey of 0–120, eased.
         await expect.poll(async () => (await pixelAt(page, 5, 5))[0], { timeout: 5000 }).toBeGreaterThan(110);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
   });
 
@@ -256,8 +235,7 @@ describe.skipIf(!hasChromium)('the lessons', () => {
     const FIRST_SQUARE = { x: 35, y: 85 };
 
     it("as viewer, a publish is acknowledged (true) but dropped: it never comes back, nobody gets it, the broker logs why", async () => {
-      const { page, problems, printed } = await open('/sketches/lesson-5-profiles/', ['hello']);
-      try {
+      await withSketch('/sketches/lesson-5-profiles/', ['hello'], async ({ page, printed }) => {
         received.length = 0;
         await page.keyboard.press('a');
         await expect.poll(() => printed.find((line) => line.startsWith('publish '))).toMatch(/^publish p5-\w+ #1 → true$/);
@@ -267,39 +245,28 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         await expect.poll(() => pixelAt(page, FIRST_SQUARE.x, FIRST_SQUARE.y), { timeout: 5000 }).toEqual([230, 70, 70]);
         expect(received).toEqual([]);
         expect(await readHudStatus(page)).toBe('connected');
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
 
     it('as public (what the page says to try next), the same publish comes back and is delivered', async () => {
       // ?broker= stands in for editing USER and PASSWORD to 'public' in sketch.ts.
       const broker_ = encodeURIComponent(`ws://public:public@127.0.0.1:${broker.wsPort}`);
-      const { page, problems } = await open(`/sketches/lesson-5-profiles/?broker=${broker_}`, ['hello']);
-      try {
+      await withSketch(`/sketches/lesson-5-profiles/?broker=${broker_}`, ['hello'], async ({ page }) => {
         received.length = 0;
         await page.keyboard.press('a');
         await receivedMatching(/^hello=p5-\w+ #1$/);
         await expect.poll(() => pixelAt(page, FIRST_SQUARE.x, FIRST_SQUARE.y), { timeout: 5000 }).toEqual([60, 200, 120]);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
 
     it("solution: ana from turma.json publishes under turma/ana/ and it comes back", async () => {
-      const { page, problems } = await open('/sketches/_lesson-5-profiles-solution/', ['turma/ana/oi']);
-      try {
+      await withSketch('/sketches/_lesson-5-profiles-solution/', ['turma/ana/oi'], async ({ page }) => {
         received.length = 0;
         await page.locator('canvas').click({ position: { x: 400, y: 400 } });
         await receivedMatching(/^turma\/ana\/oi=p5-\w+ #1$/);
         await expect.poll(() => pixelAt(page, FIRST_SQUARE.x, FIRST_SQUARE.y), { timeout: 5000 }).toEqual([60, 200, 120]);
         expect(brokerLog.some((line) => /^connect 'p5-\w+' as ana from 127\.0\.0\.1$/.test(line))).toBe(true);
-        expect(problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 40_000);
   });
 
@@ -328,8 +295,7 @@ describe.skipIf(!hasChromium)('the lessons', () => {
         expect(Number(value)).toBeLessThanOrEqual(6);
         await receivedMatching(/^dado=[1-6]$/);
 
-        const { page, problems } = await open('/sketches/lesson-6-bot/', ['dado']);
-        try {
+        await withSketch('/sketches/lesson-6-bot/', ['dado'], async ({ page }) => {
           // The next roll draws a white die of ~224 px in the middle.
           await expect.poll(() => nearWhiteIn(page, { x0: 0, y0: 0, x1: CANVAS.width, y1: CANVAS.height }), { timeout: 6000 }).toBeGreaterThan(20_000);
           const rollsBefore = bot.output().match(/published dado/g)!.length;
@@ -337,10 +303,7 @@ describe.skipIf(!hasChromium)('the lessons', () => {
           await receivedMatching(/^dado\/pedido=rolar$/);
           await bot.waitForOutput(/received dado\/pedido: rolar/);
           await expect.poll(() => bot.output().match(/published dado/g)!.length).toBeGreaterThan(rollsBefore);
-          expect(problems).toEqual([]);
-        } finally {
-          await page.close();
-        }
+        });
       } finally {
         await stop(bot);
       }
