@@ -2,11 +2,12 @@
  * _lesson-5-profiles-solution — lesson 5's exercise, solved (docs/lessons/lesson-5.md).
  *
  * Lesson 5's sketch logged in with an account of one's own, `ana` from
- * docs/lessons/turma.json, which may publish only under `turma/ana/`: it publishes on
- * `turma/ana/oi` and every square turns green (change TOPIC back to `hello` and they turn
- * red: that topic is not hers). Try it: copy docs/lessons/turma.json to turma.json, run
- * `npm start -- --profiles turma.json`, open /sketches/_lesson-5-profiles-solution/ and press
- * a key. Esc shows or hides the connection status.
+ * docs/lessons/turma.json, who may publish on `hello` and under `class/ana/` (the rights
+ * `npm run class` gives every student): it publishes on `class/ana/oi` and every square turns
+ * green; set TOPIC to another student's `class/bruno/oi` and they turn red. Try it: copy
+ * docs/lessons/turma.json to turma.json, run `npm start -- --profiles turma.json`, open
+ * /sketches/_lesson-5-profiles-solution/ and press a key. Esc shows or hides the connection
+ * status.
  */
 import type {} from 'p5/global';
 import type {} from '../../src/p5/global.js';
@@ -18,7 +19,7 @@ p5.registerAddon(mqttAddon);
 // Our own account, from turma.json (npm start -- --profiles turma.json).
 const USER = 'ana';
 const PASSWORD = 'girassol';
-const TOPIC = 'turma/ana/oi';
+const TOPIC = 'class/ana/oi';
 const WAIT_MS = 2000; // not back by then: dropped
 
 let client: MqttClient;

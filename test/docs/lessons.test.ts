@@ -109,7 +109,7 @@ describe('the lessons in docs/lessons', () => {
     for (const username of ['public', 'viewer']) {
       expect(turma.find((p) => p.username === username)).toEqual(defaults.find((p) => p.username === username));
     }
-    expect(turma.find((p) => p.username === 'ana')).toMatchObject({ publish: ['turma/ana/#'] });
+    expect(turma.find((p) => p.username === 'ana')).toMatchObject({ publish: ['class/ana/#', 'hello'] });
   });
 
   it('lesson sketches are in the gallery, solutions are not, and every sketch says where its lesson is', () => {

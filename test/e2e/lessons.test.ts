@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('the lessons', () => {
     [site, browser] = await Promise.all([startViteServer({ P5_MQTT_WS_PORT: String(broker.wsPort) }), launchChromium()]);
     outside = await mqtt.connectAsync(broker.urls.tcp, { username: 'public', password: 'public', reconnectPeriod: 0, connectTimeout: 3000 });
     outside.on('message', (topic, payload) => received.push(`${topic}=${payload.toString()}`));
-    await outside.subscribeAsync(['hello/#', 'turma/#', 'dado/#']);
+    await outside.subscribeAsync(['hello/#', 'class/#', 'dado/#']);
   }, 60_000);
 
   afterAll(async () => {
@@ -259,11 +259,11 @@ describe.skipIf(!hasChromium)('the lessons', () => {
       });
     }, 40_000);
 
-    it("solution: ana from turma.json publishes under turma/ana/ and it comes back", async () => {
-      await withSketch('/sketches/_lesson-5-profiles-solution/', ['turma/ana/oi'], async ({ page }) => {
+    it('solution: ana from turma.json publishes under class/ana/ and it comes back', async () => {
+      await withSketch('/sketches/_lesson-5-profiles-solution/', ['class/ana/oi'], async ({ page }) => {
         received.length = 0;
         await page.locator('canvas').click({ position: { x: 400, y: 400 } });
-        await receivedMatching(/^turma\/ana\/oi=p5-\w+ #1$/);
+        await receivedMatching(/^class\/ana\/oi=p5-\w+ #1$/);
         await expect.poll(() => pixelAt(page, FIRST_SQUARE.x, FIRST_SQUARE.y), { timeout: 5000 }).toEqual([60, 200, 120]);
         expect(brokerLog.some((line) => /^connect 'p5-\w+' as ana from 127\.0\.0\.1$/.test(line))).toBe(true);
       });
