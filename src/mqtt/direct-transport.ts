@@ -38,12 +38,14 @@ export class DirectTransport implements Transport {
         const { id, filter, qos } = command;
         if (!this.#client) return this.#done(id, 'not started');
         this.#client.subscribe(filter, { qos }, (error, granted) => {
+          // 0x80 in a SUBACK is the broker saying no (e.g. a profile without that permission);
+          // MQTT.js reports it as an error carrying the SUBACK, or as a grant of 128.
+          const suback = (error as { packet?: { granted?: unknown[] } } | undefined)?.packet;
+          const code = granted?.[0]?.qos;
+          if (suback?.granted?.includes(128) || (!error && code === 128)) return this.#done(id, 'refused by the broker (not allowed for this user?)');
           // Lost with the connection: MQTT.js resubscribes on reconnect, and so do we, so
           // the caller hears of the broker's answer instead of a transient failure.
           if (error && !this.#connected && !this.#refused) return void this.#afterReconnect.push(command);
-          const code = granted?.[0]?.qos;
-          // 0x80 in a SUBACK is the broker saying no (e.g. a profile without that permission).
-          if (!error && code === 128) return this.#done(id, 'refused by the broker (not allowed for this user?)');
           this.onEvent({ type: 'done', id, ...(error ? { error: error.message } : {}), ...(code === undefined ? {} : { granted: code }) });
         });
         return;

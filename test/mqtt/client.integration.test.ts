@@ -148,6 +148,16 @@ describe.each(transports)('client over %s', (via) => {
     expect(heard.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `first ${i}`).sort());
   });
 
+  it('says a subscription the broker refuses (SUBACK 0x80) in words, not as MQTT.js\'s "Unspecified error"', async () => {
+    broker.aedes.authorizeSubscribe = (_client, subscription, done) => done(null, subscription.topic.startsWith('$SYS') ? null : subscription);
+    const client = open('refused-sub', { deliver: 'immediate' });
+    const errors: string[] = [];
+    client.on('error', (e) => errors.push(e.message));
+    expect(await client.subscribe('$SYS/#')).toBe(false);
+    expect(await client.subscribe('allowed/#')).toBe(true);
+    expect(errors).toEqual(["Subscribing to '$SYS/#' failed: refused by the broker (not allowed for this user?)"]);
+  });
+
   it('refuses bad input with readable errors instead of throwing', async () => {
     const client = open('careful', { deliver: 'immediate' });
     const errors: string[] = [];
