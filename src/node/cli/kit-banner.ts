@@ -1,4 +1,5 @@
 import type { RunningBroker } from '../broker/options.js';
+import { KIT_PAGES, kitPagePath } from '../dev/kit-pages.js';
 import { ANONYMOUS_PROFILE } from '../broker/profiles.js';
 import type { BrokerSetup } from '../broker/setup.js';
 import { qrTerminal } from '../../kit/qr-code.js';
@@ -34,9 +35,12 @@ export interface KitReport {
  */
 export function describeKit(kit: KitReport): string[] {
   const { broker, lanAddresses } = kit;
+  // One column for the addresses, however long a sketch's name (lesson-4-sensors…).
+  const width = Math.max(10, ...kit.pages.map((page) => page.name.length + 1));
   const pageLines = (host: string) => {
     const gallery = `http://${host}:${kit.pagePort}/`;
-    return [`  ${'gallery'.padEnd(10)} ${gallery}`, ...kit.pages.map((page) => `  ${page.name.padEnd(10)} ${gallery}${page.href}`)];
+    const tools = KIT_PAGES.filter((page) => page.name !== 'gallery').map((page) => `  ${page.name.padEnd(width)} ${gallery}${kitPagePath(page).slice(1)}`);
+    return [`  ${'gallery'.padEnd(width)} ${gallery}`, ...tools, ...kit.pages.map((page) => `  ${page.name.padEnd(width)} ${gallery}${page.href}`)];
   };
   const lines = [kit.pagesMoved ? `Sketch pages (${kit.pagesMoved}):` : 'Sketch pages:', ...pageLines('127.0.0.1')];
   // Students need the address of this machine on the network: 127.0.0.1 would be their own.
@@ -45,7 +49,7 @@ export function describeKit(kit: KitReport): string[] {
     lines.push('', 'Sketch pages for other computers on the network:');
     if (lan) lines.push(...pageLines(lan));
     else lines.push('  (no network address found; is this computer on a network?)');
-    for (const address of otherNetworks) lines.push(`  ${'also'.padEnd(10)} http://${address}:${kit.pagePort}/   (another network of this computer)`);
+    for (const address of otherNetworks) lines.push(`  ${'also'.padEnd(width)} http://${address}:${kit.pagePort}/   (another network of this computer)`);
     // Phones join by camera rather than by typing an address; the gallery shows the same code.
     if (lan) {
       lines.push('', `The gallery on a phone (same network), scan: http://${lan}:${kit.pagePort}/`);
