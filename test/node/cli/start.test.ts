@@ -139,15 +139,15 @@ describe('npm start', () => {
     run = runCli('src/node/cli/start.ts', ['--lan', '--tcp-port', '0', '--ws-port', '0', '--http-port', '0', '--no-bot']);
     await run.waitForOutput(/^Ready: /m, 30_000);
     const out = run.output();
-    const pagePort = out.match(/^ {2}gallery {4}http:\/\/127\.0\.0\.1:(\d+)\//m)![1];
+    const pagePort = out.match(/^ {2}gallery +http:\/\/127\.0\.0\.1:(\d+)\//m)![1];
     const section = out.split('Sketch pages for other computers on the network:\n')[1]!.split('\n\n')[0]!;
     const addresses = lanAddresses();
     if (addresses.length === 0) {
       expect(section).toContain('no network address found');
       return;
     }
-    expect(section).toContain(`  gallery    http://${addresses[0]}:${pagePort}/`);
-    expect(section).toContain(`  hello      http://${addresses[0]}:${pagePort}/sketches/hello/`);
+    expect(section).toMatch(new RegExp(`^ {2}gallery +http://${addresses[0]!.replaceAll('.', '\\.')}:${pagePort}/$`, 'm'));
+    expect(section).toMatch(new RegExp(`^ {2}hello +http://${addresses[0]!.replaceAll('.', '\\.')}:${pagePort}/sketches/hello/$`, 'm'));
     expect(out).toMatch(new RegExp(`^Ready: .*\\(other computers: http://${addresses[0]!.replace(/\./g, '\\.')}:${pagePort}/\\)`, 'm'));
     // Another computer, played by a second loopback address: no traffic leaves this machine.
     const page = await fetch(`http://127.0.0.2:${pagePort}/sketches/hello/`);
