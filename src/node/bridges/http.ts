@@ -7,7 +7,7 @@ import { topicProblem } from '../../mqtt/topics.js';
 import type { QoS } from '../../mqtt/types.js';
 import { createLogger, type BrokerLog, type LogLevel, type Logger } from '../broker/log.js';
 import { listenWithFallback, trackSockets } from '../broker/server-lifecycle.js';
-import { usernameOf, type Credentials } from './broker-link.js';
+import { usernameOf, type Credentials, type LinkOutcome } from './broker-link.js';
 import { ClientPool } from './client-pool.js';
 import { CORS, refuse, reply } from './http-reply.js';
 import { mayPublish, type KnownProfiles } from './publish-rights.js';
@@ -45,6 +45,8 @@ export interface RunningHttpBridge {
   url: string;
   /** Event streams open now. */
   readonly streams: number;
+  /** How the bridge's own login (the URL's) went, within the connect timeout. */
+  ready: Promise<LinkOutcome>;
   close(): Promise<void>;
 }
 
@@ -82,9 +84,12 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
   const host = options.lan ? '0.0.0.0' : '127.0.0.1';
   const wanted = options.port ?? DEFAULT_HTTP_BRIDGE_PORT;
   const port = await listenWithFallback(server, { port: wanted, host, strict: options.port !== undefined && wanted !== 0, label: 'HTTP bridge', logger });
+  // Logged in at once, so a broker out of reach is said at start, not at the first request.
+  const ready = pool.get(undefined).then((entry): LinkOutcome => (entry.ok ? { ok: true } : entry));
   return {
     host,
     port,
+    ready,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     get streams() {
       return streams.size;

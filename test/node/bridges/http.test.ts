@@ -22,7 +22,7 @@ describe('HTTP bridge', () => {
     bridge = await startHttpBridge({
       url: `mqtt://127.0.0.1:${broker.tcpPort}`,
       port: 0,
-      known: { profiles, allowAnonymous: true },
+      known: profiles,
       log: (line) => logLines.push(line),
       ...options,
     });
