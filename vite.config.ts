@@ -34,6 +34,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         gallery: resolve(root, 'index.html'),
+        serial: resolve(root, 'serial/index.html'),
         ...Object.fromEntries(findSketchPages(root).map((page) => [page.name, page.file])),
       },
     },
