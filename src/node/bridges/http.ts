@@ -72,7 +72,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
     timeoutMs,
     logger,
   });
-  const context: RequestContext = { options, logger, pool, streams, maxBody, ownUser: usernameOf(options.url) };
+  const context: RequestContext = { options, logger, pool, streams, maxBody, timeoutMs, ownUser: usernameOf(options.url) };
   const server = createServer((request, response) => {
     handle(context, request, response).catch((error: Error) => {
       logger.error(`http: ${request.method} ${request.url}: ${error.message}`);
@@ -108,6 +108,7 @@ interface RequestContext {
   pool: ClientPool;
   streams: SseStreams;
   maxBody: number;
+  timeoutMs: number;
   /** Who the URL logs in as: the login of requests without Basic auth. */
   ownUser: string | undefined;
 }
@@ -163,7 +164,13 @@ async function publish(ctx: RequestContext, request: IncomingMessage, response: 
   const body = await readBody(request, ctx.maxBody);
   if (body === 'too large') return reply(response, 413, { error: tooLarge(ctx.maxBody) }, {}, true);
   if (body === 'aborted') return;
-  const ok = await pooled.client.publish(topic, body, { qos: Number(qos) as QoS, retain });
+  // A QoS 1/2 publish made while the broker is away waits for it to come back; a request
+  // should not wait that long.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ctx.timeoutMs)));
+  const ok = await Promise.race([pooled.client.publish(topic, body, { qos: Number(qos) as QoS, retain }), late]);
+  clearTimeout(timer);
+  if (ok === 'late') return reply(response, 502, { error: `the broker did not acknowledge the message within ${ctx.timeoutMs / 1000} s: ${pooled.client.statusText}` });
   if (!ok) return reply(response, 502, { error: `the broker did not take the message: ${pooled.client.statusText}` });
   ctx.logger.verbose(`http: published ${topic} (${body.length} bytes)`);
   response.writeHead(204, CORS);

@@ -223,6 +223,18 @@ describe('HTTP bridge', () => {
     expect((await response.json()).error).toMatch(/Could not connect to mqtt:\/\/127\.0\.0\.1:1/);
   });
 
+  it('a publish the broker never acknowledges (it went away) is 502 after the connect timeout, not a hung request', async () => {
+    const own = await createBroker({ tcpPort: 0, wsPort: 0, profiles, logLevel: 'quiet' });
+    await start({ url: `mqtt://127.0.0.1:${own.tcpPort}`, connectTimeoutMs: 500 });
+    expect((await fetch(`${bridge.url}/publish/a?qos=1`, { method: 'POST', body: '1' })).status).toBe(204);
+    await own.close();
+    const started = Date.now();
+    const response = await fetch(`${bridge.url}/publish/a?qos=1`, { method: 'POST', body: '1' });
+    expect(response.status).toBe(502);
+    expect((await response.json()).error).toMatch(/^the broker did not (acknowledge the message within 0\.5 s|take the message)/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('holds to a port given by number and names the holder when it is taken', async () => {
     await start();
     await expect(startHttpBridge({ url: `mqtt://127.0.0.1:${broker.tcpPort}`, port: bridge.port, log: () => {} })).rejects.toThrow(
