@@ -1,7 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { withTimeout, type Cleanup } from './cleanup.js';
+import type { Cleanup } from './cleanup.js';
+import { forkServerChild } from './server-child.js';
 
 /** The embedded broker (createBroker from src/node/broker) running in a child process. */
 export interface KitBroker {
@@ -18,31 +17,14 @@ export interface KitBroker {
 }
 
 export async function startKitBroker(cleanup: Cleanup): Promise<KitBroker> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./broker-child.ts', import.meta.url)), [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  cleanup.add(child, 'the embedded broker process', async (c) => {
-    if (c.exitCode !== null || c.signalCode !== null) return;
-    c.disconnect();
-    await withTimeout(exited, 5000, 'stopping the embedded broker').catch(() => c.kill('SIGKILL'));
-  });
-  const ports = await withTimeout(
-    new Promise<{ tcpPort: number; wsPort: number }>((resolve, reject) => {
-      child.once('message', (message) => resolve(message as { tcpPort: number; wsPort: number }));
-      child.once('exit', (code) => reject(new Error(`the embedded broker exited (code ${code}) before listening: ${stderr.trim()}`)));
-    }),
-    20_000,
-    'starting the embedded broker',
+  const { child, ready: ports, stderr, exited } = await forkServerChild<{ tcpPort: number; wsPort: number }>(
+    new URL('./broker-child.ts', import.meta.url), [], 'embedded broker', cleanup,
   );
   return {
     ...ports,
     urls: { tcp: `mqtt://127.0.0.1:${ports.tcpPort}`, ws: `ws://127.0.0.1:${ports.wsPort}` },
     pid: child.pid!,
-    crash: () => (child.exitCode !== null || child.signalCode !== null ? summarise(stderr) || `exited (${child.exitCode ?? child.signalCode})` : undefined),
+    crash: () => (child.exitCode !== null || child.signalCode !== null ? summarise(stderr()) || `exited (${child.exitCode ?? child.signalCode})` : undefined),
     cpuSeconds: () => cpuSecondsOf(child.pid!),
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -16,6 +16,7 @@ import { findSketchPages } from '../dev/sketch-pages.js';
 import { DEFAULT_PAGE_PORT, announceRunningKit, runningKitDir } from './running-kit.js';
 import { describePortHolder } from '../broker/port-holder.js';
 import { lanAddresses } from '../broker/network.js';
+import { parseBridgeList, startKitBridges } from '../bridges/start-bridge.js';
 
 const KIT_BOT_ID = 'kit-bot';
 const BOT_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
@@ -30,6 +31,7 @@ const START_OPTIONS = {
   'no-bot': { type: 'boolean' },
   'bot-interval': { type: 'string' },
   'http-port': { type: 'string' },
+  bridge: { type: 'string' },
 } as const;
 
 const USAGE = `Usage: npm start -- [options]
@@ -38,6 +40,8 @@ const USAGE = `Usage: npm start -- [options]
   --bot-interval MS     how often the bot publishes (default 3000)
   --http-port N         where the sketch pages are served (default 5173, or the next free
                         port if taken; a port given here must be free, 0 takes any)
+  --bridge http,osc     also run these bridges for tools without MQTT, with their defaults
+                        (HTTP on 8080, OSC in on UDP 9000; npm run bridge -- --help for more)
 ${BROKER_USAGE.split('\n').slice(2).join('\n')}`;
 
 async function main(argv: string[]): Promise<void> {
@@ -49,8 +53,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (values.help) return void console.log(USAGE);
   let flags;
+  let bridgeKinds: ReturnType<typeof parseBridgeList> = [];
   try {
     flags = brokerFlagsFromValues(values);
+    if (values.bridge !== undefined) bridgeKinds = parseBridgeList(values.bridge);
   } catch (error) {
     if (error instanceof FlagError) return usageError(error.message);
     throw error;
@@ -116,6 +122,15 @@ async function main(argv: string[]): Promise<void> {
     botReport = await reportBot(bot, botInterval);
   }
 
+  // Anonymous, like a sketch (the `public` profile); a request may log in as another.
+  const bridges = bridgeKinds.length === 0 ? undefined : await startKitBridges(bridgeKinds, {
+    url: `mqtt://127.0.0.1:${broker.tcpPort}`,
+    known: setup.options.profiles,
+    lan: flags.lan,
+    logLevel: flags.logLevel,
+  });
+  if (bridges) stops.push(() => bridges.close());
+
   // `npm run bot` and others find this kit's real ports here (1883 may be mosquitto's).
   const withdraw = await announceRunningKit(runningKitDir(root), {
     pid: process.pid,
@@ -130,7 +145,10 @@ async function main(argv: string[]): Promise<void> {
   const pages = findSketchPages(root);
   const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const kit = { broker, setup, pages, pagePort, bot: botReport, colour, ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}) };
-  console.log(['', ...describeBroker(broker, setup, addresses), '', ...describeKit(kit)].join('\n'));
+  const kitLines = describeKit(kit);
+  // Above the Ready line, which stays last.
+  if (bridges) kitLines.splice(-2, 0, '', ...bridges.lines);
+  console.log(['', ...describeBroker(broker, setup, addresses), '', ...kitLines].join('\n'));
 }
 
 /**

@@ -15,6 +15,7 @@ export interface KitPage {
 export const KIT_PAGES: readonly KitPage[] = [
   { name: 'gallery', html: 'index.html' },
   { name: 'inspector', html: 'inspector/index.html' },
+  { name: 'serial', html: 'serial/index.html' },
 ];
 
 /** The URL path a kit page is served at: '/' for the gallery, '/inspector/' for the inspector. */
