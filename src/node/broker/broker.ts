@@ -2,6 +2,7 @@ import type { AedesOptions } from 'aedes';
 import type { Server } from 'node:net';
 import { limitPacketSize } from './packet-limit.js';
 import { openPersistence } from './persistence.js';
+import { startActivityFeed } from './activity-feed.js';
 import { logBrokerActivity } from './activity-log.js';
 import { createAuthenticate, createPreConnect } from './auth.js';
 import { createAuthorizeForward, createAuthorizePublish, createAuthorizeSubscribe } from './authorize.js';
@@ -42,6 +43,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   aedes.authorizeSubscribe = createAuthorizeSubscribe(ctx);
   aedes.authorizeForward = createAuthorizeForward();
   logBrokerActivity(ctx);
+  const feed = resolved.activityFeed ? startActivityFeed(ctx) : undefined;
   await aedes.listen();
   // Well above the payload limit, so oversized messages still reach the payload check
   // (dropped and logged); only absurd packets are cut off before they are buffered.
@@ -64,6 +66,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
     return bound;
   };
   const closeAll = async (): Promise<void> => {
+    feed?.close();
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
     await Promise.all(closers.map((close) => close()));
     await store?.close();

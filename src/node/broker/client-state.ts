@@ -30,6 +30,8 @@ export interface ConnectionState {
   requestedId: string;
   /** The peer address, without the IPv4-mapped `::ffff:` prefix. */
   address: string;
+  /** When the connection arrived (ms since the epoch): "connected since" in the class graph. */
+  openedAt: number;
   /** Set when this connection took over a live one with the same client id. */
   replacedOlder: boolean;
   /** Set on the older connection when a newer one took its client id. */
@@ -54,6 +56,7 @@ export class ConnectionStates {
     const state: ConnectionState = {
       requestedId: '',
       address: address.startsWith('::ffff:') ? address.slice(7) : address,
+      openedAt: Date.now(),
       replacedOlder: false,
       replacedByNewer: false,
       rateWindowStart: 0,

@@ -53,6 +53,11 @@ export interface BrokerOptions {
   heartbeatIntervalMs?: number;
   /** Keep sessions and queued messages in this folder, across restarts (default: memory). */
   persistDir?: string;
+  /**
+   * Publish the class graph's activity feed on `$SYS/kit/…` while someone subscribes to it
+   * (default true; it costs nothing while nobody does). False leaves it out entirely.
+   */
+  activityFeed?: boolean;
 }
 
 /** A broker that is listening. `close()` frees every port and socket. */
@@ -84,6 +89,7 @@ export interface ResolvedBrokerOptions {
   strictPorts: ReadonlySet<BrokerListener>;
   heartbeatIntervalMs?: number;
   persistDir?: string;
+  activityFeed: boolean;
 }
 
 const ALL_LISTENERS: readonly BrokerListener[] = ['tcp', 'ws', 'tls', 'wss'];
@@ -101,6 +107,7 @@ export function resolveBrokerOptions(options: BrokerOptions = {}): ResolvedBroke
     maxTopicLength: positive(options.maxTopicLength ?? MAX_TOPIC_LENGTH, 'maxTopicLength'),
     logLevel: options.logLevel ?? 'normal',
     strictPorts: new Set(options.strictPorts === true ? ALL_LISTENERS : options.strictPorts || []),
+    activityFeed: options.activityFeed ?? true,
   };
   if (options.tls) {
     resolved.tls = {

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough, type Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import { WebSocket, WebSocketServer, createWebSocketStream } from 'ws';
+import { ACTIVITY_FEED_INTERNALS } from '../../../src/node/broker/activity-feed.js';
 import { DELIVERY_QOS_INTERNALS } from '../../../src/node/broker/delivery-qos.js';
 import type { InternalMember, InternalOwner } from '../../../src/node/broker/internals.js';
 import { PACKET_LIMIT_INTERNALS } from '../../../src/node/broker/packet-limit.js';
@@ -33,6 +34,7 @@ const LISTS: Record<string, readonly InternalMember[]> = {
   'src/node/broker/persistence-order.ts': PERSISTENCE_ORDER_INTERNALS,
   'src/node/broker/packet-limit.ts': PACKET_LIMIT_INTERNALS,
   'src/node/broker/websocket-stream.ts': WEBSOCKET_STREAM_INTERNALS,
+  'src/node/broker/activity-feed.ts': ACTIVITY_FEED_INTERNALS,
 };
 
 // Plain aedes, not the kit's broker: what is checked is the package the hooks go into.
