@@ -8,13 +8,14 @@ import { machineInfo } from './lib/machine.js';
 import { markdownReport, toJsonRow, type Scenario, type ScenarioResult } from './lib/report.js';
 import { brokerScenario } from './scenarios/broker.js';
 import { bridgesScenario } from './scenarios/bridges.js';
+import { feedScenario } from './scenarios/feed.js';
 import { floodScenario } from './scenarios/flood.js';
 import { latencyScenario } from './scenarios/latency.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { startupScenario } from './scenarios/startup.js';
 import { weightScenario } from './scenarios/weight.js';
 
-const SCENARIOS: Scenario[] = [floodScenario, latencyScenario, weightScenario, brokerScenario, memoryScenario, startupScenario, bridgesScenario];
+const SCENARIOS: Scenario[] = [floodScenario, latencyScenario, weightScenario, brokerScenario, feedScenario, memoryScenario, startupScenario, bridgesScenario];
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 const USAGE = `Usage: npm run bench -- [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--long]
 

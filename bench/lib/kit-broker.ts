@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { BrokerOptions } from '../../src/node/broker/index.js';
 import type { Cleanup } from './cleanup.js';
 import { forkServerChild } from './server-child.js';
 
@@ -16,9 +17,14 @@ export interface KitBroker {
   kill(): Promise<void>;
 }
 
-export async function startKitBroker(cleanup: Cleanup): Promise<KitBroker> {
+/**
+ * `options` (JSON-able ones: they reach the child as an argument) are added to the child's
+ * own; `env` to its environment, which is where a password goes (MQTT_ADMIN_PASSWORD), out
+ * of sight of `ps`.
+ */
+export async function startKitBroker(cleanup: Cleanup, options: BrokerOptions = {}, env: Record<string, string> = {}): Promise<KitBroker> {
   const { child, ready: ports, stderr, exited } = await forkServerChild<{ tcpPort: number; wsPort: number }>(
-    new URL('./broker-child.ts', import.meta.url), [], 'embedded broker', cleanup,
+    new URL('./broker-child.ts', import.meta.url), [JSON.stringify(options)], 'embedded broker', cleanup, env,
   );
   return {
     ...ports,

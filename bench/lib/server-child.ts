@@ -15,10 +15,11 @@ export interface ServerChild<Ready> {
 /**
  * Forks `file` through tsx, registers its stopping with `cleanup` (closing the IPC channel,
  * which the child takes as its cue to close and leave; killed if it takes over 5 s), and
- * waits for its first IPC message.
+ * waits for its first IPC message. `env` is added to the child's environment.
  */
-export async function forkServerChild<Ready>(file: URL, args: string[], label: string, cleanup: Cleanup): Promise<ServerChild<Ready>> {
+export async function forkServerChild<Ready>(file: URL, args: string[], label: string, cleanup: Cleanup, env: Record<string, string> = {}): Promise<ServerChild<Ready>> {
   const child = fork(fileURLToPath(file), args, {
+    env: { ...process.env, ...env },
     execArgv: ['--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
