@@ -104,7 +104,10 @@ export function beforeDraw(sketch: object, callbacks: SketchCallbacks): void {
       const callback = event === 'connected' ? callbacks.clientConnected : callbacks.connectionLost;
       safely(() => callback?.call(sketch), `${event === 'connected' ? 'clientConnected' : 'connectionLost'}()`);
     }
-    connection.hud?.update(client.drain());
+    // Drained before the HUD is asked: `hud?.update(client.drain())` would skip the drain
+    // itself for a sketch without a HUD, and its messages would never arrive.
+    const drained = client.drain();
+    connection.hud?.update(drained);
   }
 }
 

@@ -71,6 +71,22 @@ describe.skipIf(!hasChromium)('the p5 addon', () => {
     }
   }, 30_000);
 
+  it('delivers messages without a HUD too ({ hud: false })', async () => {
+    const { page, problems } = await open(`?id=no-hud-messages&options=${encodeURIComponent(JSON.stringify({ hud: false }))}`);
+    try {
+      await expect.poll(() => clientStatus(page), { timeout: 15_000 }).toBe('connected');
+      const outside = await connectOutside(broker, []);
+      await outside.client.publishAsync('claimed/a', 'handled', { qos: 1 });
+      await outside.client.publishAsync('unclaimed/b', 'received', { qos: 1 });
+      await outside.close();
+      await expect.poll(async () => (await logOf(page)).received.map((m) => m.message), { timeout: 5000 }).toEqual(['received']);
+      expect((await logOf(page)).handled).toEqual(['handled']);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+
   it("'hidden' keeps the HUD and its key, starting hidden", async () => {
     const { page, problems } = await open(`?id=hidden-hud&options=${encodeURIComponent(JSON.stringify({ hud: 'hidden' }))}`);
     try {
