@@ -16,6 +16,7 @@ export const KIT_PAGES: readonly KitPage[] = [
   { name: 'gallery', html: 'index.html' },
   { name: 'inspector', html: 'inspector/index.html' },
   { name: 'serial', html: 'serial/index.html' },
+  { name: 'class', html: 'class/index.html' },
 ];
 
 /** The URL path a kit page is served at: '/' for the gallery, '/inspector/' for the inspector. */

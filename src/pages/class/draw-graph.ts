@@ -1,0 +1,182 @@
+// The class graph's picture: lines, travelling dots, nodes and their labels, sized from the
+// canvas so it reads from the back of a classroom on a projector.
+import type p5 from 'p5';
+import { PUBLISH_LINK_TTL_MS, type ClassGraphModel, type GraphClient, type GraphTopic } from './graph-model.js';
+import type { Point } from './graph-layout.js';
+import { COLOURS, formatRate, palette, profileColour, shorten, unitOf, type Palette } from './graph-style.js';
+import { LabelSpace, textWidthAbout } from './label-space.js';
+import { clientKey, topicKey, type MessageDots, type PlacedDot } from './message-dots.js';
+import type { NodePositions } from './node-positions.js';
+
+export interface GraphScene {
+  model: ClassGraphModel;
+  positions: NodePositions;
+  dots: MessageDots;
+  /** This page's own client id, marked on the graph. */
+  ownId: string | undefined;
+}
+
+/** Labels drawn at most (the busiest first, where they do not cover another): hover shows the rest. */
+const MAX_LABELS = 120;
+
+/** Draws the whole graph; returns how many message dots it drew. */
+export function drawGraph(p: p5, scene: GraphScene, now: number): number {
+  const { model, positions } = scene;
+  const unit = unitOf(p);
+  const at = (key: string) => positions.get(key);
+  const paint = palette(p);
+
+  // Subscriptions: a steady thin line from the subscriber to its filter.
+  p.strokeWeight(Math.max(1, unit / 12));
+  p.stroke(paint(COLOURS.subscription));
+  for (const client of model.clients.values()) {
+    for (const filter of client.subscriptions) line(p, at(clientKey(client.id)), at(topicKey(filter)));
+  }
+  // A topic to the wildcard filters that catch it, dashed: the way its messages take.
+  const context = p.drawingContext as CanvasRenderingContext2D;
+  context.setLineDash([unit / 3, unit / 3]);
+  p.stroke(paint(COLOURS.subscription, 0.6));
+  for (const [topic, filter] of model.wildcardLinks()) line(p, at(topicKey(topic)), at(topicKey(filter)));
+  context.setLineDash([]);
+  // Publishing: in the publisher's colour, fading once it goes quiet.
+  for (const link of model.publishLinks.values()) {
+    const client = model.clients.get(link.clientId);
+    if (!client) continue;
+    p.stroke(paint(profileColour(client.profile), Math.max(0.15, 1 - (now - link.lastAt) / PUBLISH_LINK_TTL_MS)));
+    p.strokeWeight(Math.max(1.5, unit / 9) + Math.min(6, Math.log2(1 + link.rate.perSecond(now))));
+    line(p, at(clientKey(link.clientId)), at(topicKey(link.topic)));
+  }
+
+  const placed = scene.dots.place(now, at);
+  drawDots(context, placed, (id) => {
+    const client = model.clients.get(id);
+    return client ? profileColour(client.profile) : COLOURS.text;
+  }, unit);
+
+  // Clients first: their labels are the ones a class looks for.
+  const space = new LabelSpace(MAX_LABELS);
+  drawClients(p, scene, unit, now, paint, space);
+  drawTopics(p, model, positions, unit, now, paint, space);
+  return placed.length;
+}
+
+/**
+ * The dots, on the canvas' own context, one path per colour: up to MAX_DOTS of them each
+ * frame, and p5's circle() (a shape built point by point) was the page's costliest call.
+ */
+function drawDots(context: CanvasRenderingContext2D, dots: PlacedDot[], colourOf: (publisherId: string) => string, unit: number): void {
+  const byColour = new Map<string, PlacedDot[]>();
+  for (const dot of dots) {
+    const colour = colourOf(dot.publisherId);
+    const list = byColour.get(colour);
+    if (list) list.push(dot);
+    else byColour.set(colour, [dot]);
+  }
+  const radius = (dot: PlacedDot) => (unit * 0.75 + Math.min(unit, 3 * Math.log2(dot.weight))) / 2;
+  const fill = (style: string, list: PlacedDot[], scale: number) => {
+    context.fillStyle = style;
+    context.beginPath();
+    for (const dot of list) {
+      context.moveTo(dot.x + radius(dot) * scale, dot.y);
+      context.arc(dot.x, dot.y, radius(dot) * scale, 0, 2 * Math.PI);
+    }
+    context.fill();
+  };
+  // Saved and restored, so p5's own idea of the current fill stays true.
+  context.save();
+  for (const [colour, list] of byColour) fill(colour, list, 1);
+  fill('#ffffff', dots, 0.4);
+  context.restore();
+}
+
+/** Topic nodes, then their names and rates in two passes (one text size each: p5 is slow to switch). */
+function drawTopics(p: p5, model: ClassGraphModel, positions: NodePositions, unit: number, now: number, paint: Palette, space: LabelSpace): void {
+  const placed: { topic: GraphTopic; point: Point; rate: number; size: number }[] = [];
+  for (const topic of model.topics.values()) {
+    const point = positions.get(topicKey(topic.name));
+    if (!point) continue;
+    const rate = topic.rate.perSecond(now);
+    placed.push({ topic, point, rate, size: unit * 1.1 + Math.min(unit * 1.5, 4 * Math.sqrt(rate)) });
+  }
+  p.strokeWeight(Math.max(2, unit / 8));
+  for (const { topic, point, size } of placed) {
+    if (topic.wildcard) {
+      p.noFill();
+      p.stroke(paint(COLOURS.topic));
+    } else {
+      p.noStroke();
+      p.fill(paint(COLOURS.topic));
+    }
+    p.circle(point.x, point.y, size);
+  }
+  const labelled = byPriority(placed, (entry) => entry.rate + (entry.topic.wildcard ? 1e6 : 0)).filter(({ topic, point, size }) => {
+    const width = textWidthAbout(shorten(topic.name, 28), unit * 0.9);
+    return space.take({ x: point.x - width / 2, y: point.y + size / 2, w: width, h: unit * 2.2 });
+  });
+  p.noStroke();
+  p.textAlign(p.CENTER, p.TOP);
+  p.textSize(unit * 0.9);
+  p.fill(paint(COLOURS.text));
+  for (const { topic, point, size } of labelled) p.text(shorten(topic.name, 28), point.x, point.y + size / 2 + unit * 0.2);
+  p.textSize(unit * 0.7);
+  p.fill(paint(COLOURS.muted));
+  for (const { point, size, rate } of labelled) if (rate > 0) p.text(formatRate(rate), point.x, point.y + size / 2 + unit * 1.25);
+}
+
+function drawClients(p: p5, scene: GraphScene, unit: number, now: number, paint: Palette, space: LabelSpace): void {
+  const size = unit * 1.2;
+  const gap = size / 2 + unit * 0.4;
+  const placed: { client: GraphClient; x: number; top: number; side: number; activity: number }[] = [];
+  p.noStroke();
+  for (const client of scene.model.clients.values()) {
+    const point = scene.positions.get(clientKey(client.id));
+    if (!point) continue;
+    p.fill(paint(profileColour(client.profile)));
+    p.circle(point.x, point.y, size);
+    if (client.id === scene.ownId) {
+      p.noFill();
+      p.stroke(paint(COLOURS.text));
+      p.strokeWeight(2);
+      p.circle(point.x, point.y, size + unit * 0.5);
+      p.noStroke();
+    }
+    // Outward from the ring's centre: beside the node on the sides, above or below it at the top and bottom.
+    const dx = point.x - p.width / 2;
+    const dy = point.y - p.height / 2;
+    const side = Math.abs(dx) / (p.width / 2) > 0.35 * (Math.abs(dy) / (p.height / 2)) ? Math.sign(dx) : 0;
+    const top = side !== 0 ? point.y - unit * 0.75 : dy < 0 ? point.y - gap - unit * 2 : point.y + gap;
+    placed.push({ client, x: point.x + side * gap, top, side, activity: client.sent.perSecond(now) + client.received.perSecond(now) });
+  }
+  const name = (c: GraphClient) => shorten(c.id, 24) + (c.id === scene.ownId ? ' (this page)' : '');
+  const labelled = byPriority(placed, (entry) => entry.activity + (entry.client.id === scene.ownId ? 1e6 : 0)).filter(({ client, x, top, side }) => {
+    const width = Math.max(textWidthAbout(name(client), unit * 0.9), textWidthAbout(clientRates(client, now), unit * 0.7));
+    return space.take({ x: side > 0 ? x : side < 0 ? x - width : x - width / 2, y: top, w: width, h: unit * 2 });
+  });
+  for (const [size, colour, text, offset] of [
+    [0.9, COLOURS.text, name, 0],
+    [0.7, COLOURS.muted, (c: GraphClient) => clientRates(c, now), 1.05],
+  ] as const) {
+    p.textSize(unit * size);
+    p.fill(paint(colour));
+    for (const { client, x, top, side } of labelled) {
+      p.textAlign(side > 0 ? p.LEFT : side < 0 ? p.RIGHT : p.CENTER, p.TOP);
+      p.text(text(client), x, top + unit * offset);
+    }
+  }
+}
+
+/** `entries` highest `score` first; the same order every frame for equal scores, so labels do not flicker. */
+function byPriority<T>(entries: T[], score: (entry: T) => number): T[] {
+  return entries.map((entry, index) => ({ entry, index, score: score(entry) })).sort((a, b) => b.score - a.score || a.index - b.index).map(({ entry }) => entry);
+}
+
+function clientRates(client: GraphClient, now: number): string {
+  const sent = client.sent.perSecond(now);
+  const received = client.received.perSecond(now);
+  const rates = [sent > 0 ? `↑ ${formatRate(sent, '/s')}` : '', received > 0 ? `↓ ${formatRate(received, '/s')}` : ''].filter(Boolean);
+  return [client.profile, rates.join('  ')].filter(Boolean).join(' · ');
+}
+
+function line(p: p5, a: Point | undefined, b: Point | undefined): void {
+  if (a && b) p.line(a.x, a.y, b.x, b.y);
+}
