@@ -1,5 +1,5 @@
-import type { FanOutRequest, FanOutResult } from '../lib/broker-clients.js';
-import { ChildTask } from '../lib/child.js';
+import type { FanOutResult } from '../lib/broker-clients.js';
+import { startFanOutClients } from '../lib/fan-out-clients.js';
 import { cpuSecondsOf, startKitBroker } from '../lib/kit-broker.js';
 import { startMosquittoBroker } from '../lib/mosquitto-broker.js';
 import { framesPerMessage } from '../lib/ws-frames.js';
@@ -42,11 +42,7 @@ export const brokerScenario: Scenario = {
   baseline: 'Debian mosquitto, same client code, same run',
   timeoutSeconds: () => 200,
   async run(ctx, out) {
-    const clients = ctx.cleanup.add(
-      new ChildTask<FanOutRequest, FanOutResult>(new URL('../lib/broker-clients.ts', import.meta.url)),
-      'the broker clients process',
-      (task) => task.close(),
-    );
+    const clients = startFanOutClients(ctx.cleanup);
     const kit = await startKitBroker(ctx.cleanup);
     const mosquitto = await startMosquittoBroker(ctx.cleanup);
     const targets: Target[] = [
