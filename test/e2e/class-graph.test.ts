@@ -102,6 +102,21 @@ describe.skipIf(!hasChromium)('the class graph in Chromium', () => {
     }
   }, 60_000);
 
+  it('reads the kit’s own broker even when the gallery chose another', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    const problems = recordProblems(page);
+    try {
+      await page.goto(`${vite.url}/class/?broker=${encodeURIComponent('wss://public:public@broker.invalid')}`);
+      await expect.poll(() => page.locator('#login [data-role="status"]').textContent()).toContain('does not apply here');
+      expect(new URL(page.url()).search).toBe('');
+      await logIn(page, 'admin', ADMIN);
+      await page.locator('#login').waitFor({ state: 'hidden', timeout: 10_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('refuses a non-admin profile in words, and a wrong password with what to check', async () => {
     const { page, problems } = await open();
     try {

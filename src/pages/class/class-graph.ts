@@ -36,6 +36,7 @@ new p5(mqttSketch((p) => {
   let dotsDrawn = 0;
   let attempt = 0;
   const login = mountLoginForm(document.querySelector<HTMLFormElement>('#login')!, (credentials) => void logIn(credentials));
+  if (setBrokerChoiceAside()) login.status('The broker chosen in the gallery does not apply here: the class graph reads this kit’s own broker.');
 
   window.classGraph = {
     summary: () => ({ ...model.summary(performance.now()), ownId: scene.ownId, status: client?.status ?? 'logged out', dotsDrawn, dotsMerged: dots.merged }),
@@ -130,3 +131,17 @@ new p5(mqttSketch((p) => {
     }
   }
 }), document.getElementById('graph')!);
+
+/**
+ * The feed is the kit broker's own, and connectInPage lets `?broker=` (which the gallery adds
+ * to its links for a broker chosen there, shiftr.io say) win over the login's URL, password
+ * and all. So the parameter leaves the address, and the page reads the broker that served it.
+ */
+function setBrokerChoiceAside(): boolean {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('broker')) return false;
+  params.delete('broker');
+  const query = params.toString();
+  history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  return true;
+}
