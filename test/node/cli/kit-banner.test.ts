@@ -37,7 +37,7 @@ describe("npm start's banner", () => {
 
   it('gives other computers the LAN address of every page, and of the gallery in the Ready line', async () => {
     const lan = await report({ lanAddresses: ['192.168.1.23', '172.17.0.1'] }, ['--lan']);
-    expect(lan).toContain('Sketch pages for other computers on the network:\n  gallery    http://192.168.1.23:5173/\n  inspector  http://192.168.1.23:5173/inspector/\n  serial     http://192.168.1.23:5173/serial/\n  hello      http://192.168.1.23:5173/sketches/hello/\n');
+    expect(lan).toContain('Sketch pages for other computers on the network:\n  gallery    http://192.168.1.23:5173/\n  inspector  http://192.168.1.23:5173/inspector/\n  serial     http://192.168.1.23:5173/serial/\n  class      http://192.168.1.23:5173/class/\n  hello      http://192.168.1.23:5173/sketches/hello/\n');
     expect(lan).toContain('  also       http://172.17.0.1:5173/   (another network of this computer)');
     expect(lan).toMatch(/^Ready: http:\/\/127\.0\.0\.1:5173\/ {2}\(other computers: http:\/\/192\.168\.1\.23:5173\/\)/m);
     // The hints are for other machines too, so they name this one by its LAN address.
