@@ -30,8 +30,8 @@ interface Run {
  *   counts): fine-grained and steady, best of 9 alternating rounds;
  * - end to end, the broker scenario's fan-out (1 publisher → 10 subscribers, TCP, QoS 0, the
  *   same client process) through two brokers in processes of their own, broker CPU per
- *   message received: the whole picture, but ±10–15 % from run to run on a shared machine;
- *   runs alternate, medians of 3.
+ *   message received: the whole picture, but two processes of the same configuration
+ *   already differ by up to ~11 % on a shared machine; runs alternate, medians of 3.
  */
 export const feedScenario: Scenario = {
   name: 'feed',
@@ -100,9 +100,8 @@ export const feedScenario: Scenario = {
         metric: `${state}: broker CPU µs per message received (1 → ${SUBSCRIBERS}, TCP QoS 0)`,
         kit: cpu(kit),
         baseline: cpu(baseline),
-        // Unwatched, no per-message code runs at all, so what is left is run-to-run noise
-        // (±10 % per run on a busy 2-core machine).
-        ...(state === 'nobody watching' ? { goal: '≤ 1.1× (noise)', met: (_k: number, _b: number, r: number) => r <= 1.1 } : {}),
+        // No goal here: two broker processes of the same configuration differed by 11 % in this
+        // measure (0.89×, alternating runs, medians of 4), so it cannot see a cost below that.
       });
       // msg/s stays in the details only: on a shared machine the client process sets that pace,
       // and it moved by a third between runs of identical code.
