@@ -38,10 +38,10 @@ describe.skipIf(!hasChromium)('the class graph in Chromium', () => {
     await broker?.close();
   });
 
-  async function open(): Promise<{ page: Page; problems: string[] }> {
+  async function open(query = ''): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const problems = recordProblems(page);
-    await page.goto(`${vite.url}/class/`);
+    await page.goto(`${vite.url}/class/${query}`);
     await page.locator('#login input[name="password"]').waitFor();
     return { page, problems };
   }
@@ -50,6 +50,12 @@ describe.skipIf(!hasChromium)('the class graph in Chromium', () => {
     await page.fill('#login input[name="username"]', username);
     await page.fill('#login input[name="password"]', password);
     await page.click('#login button[type="submit"]');
+  }
+
+  /** Logs in as admin and waits for the graph to take over from the form. */
+  async function logInAsAdmin(page: Page): Promise<void> {
+    await logIn(page, 'admin', ADMIN);
+    await page.locator('#login').waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   const summary = (page: Page) => page.evaluate(() => (window as unknown as { classGraph: { summary(): unknown } }).classGraph.summary() as Summary);
@@ -63,8 +69,7 @@ describe.skipIf(!hasChromium)('the class graph in Chromium', () => {
   it('shows two connected clients and a message between them, as lines and a travelling dot', async () => {
     const { page, problems } = await open();
     try {
-      await logIn(page, 'admin', ADMIN);
-      await page.locator('#login').waitFor({ state: 'hidden', timeout: 10_000 });
+      await logInAsAdmin(page);
       await expect.poll(async () => (await summary(page)).clients.map((c) => c.id), { timeout: 5000 }).toEqual([(await summary(page)).ownId]);
       await markCanvasWhenStill(page, 8000);
 
@@ -103,14 +108,11 @@ describe.skipIf(!hasChromium)('the class graph in Chromium', () => {
   }, 60_000);
 
   it('reads the kit’s own broker even when the gallery chose another', async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-    const problems = recordProblems(page);
+    const { page, problems } = await open(`?broker=${encodeURIComponent('wss://public:public@broker.invalid')}`);
     try {
-      await page.goto(`${vite.url}/class/?broker=${encodeURIComponent('wss://public:public@broker.invalid')}`);
       await expect.poll(() => page.locator('#login [data-role="status"]').textContent()).toContain('does not apply here');
       expect(new URL(page.url()).search).toBe('');
-      await logIn(page, 'admin', ADMIN);
-      await page.locator('#login').waitFor({ state: 'hidden', timeout: 10_000 });
+      await logInAsAdmin(page);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -130,8 +132,7 @@ describe.skipIf(!hasChromium)('the class graph in Chromium', () => {
       expect(await page.locator('#login [role="alert"]').textContent()).not.toContain('not-the-password');
 
       // And the right one still works from the same form.
-      await logIn(page, 'admin', ADMIN);
-      await page.locator('#login').waitFor({ state: 'hidden', timeout: 10_000 });
+      await logInAsAdmin(page);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
