@@ -30,7 +30,9 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
       ...(options.pageBroker ? { pageBroker: options.pageBroker } : {}),
       ...(isBrowser ? { securePage: location.protocol === 'https:' } : {}),
     });
-    const reconnect = options.reconnect === false ? undefined : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000 };
+    const reconnect = options.reconnect === false
+      ? undefined
+      : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000, ...(options.reconnect?.forever ? { forever: true } : {}) };
     config = {
       url: target.url,
       clientId: resolveClientId(clientId),

@@ -20,6 +20,14 @@ export class DirectTransport implements Transport {
   #connected = false;
   #refused = false;
   #toldUnreachable = false;
+  /** Why the last attempt failed, when the broker said so (a refusal we retry): kept over "Is the broker running?". */
+  #refusal: string | undefined;
+  /**
+   * Another client takes our id and `forever` keeps us trying: every attempt waits the
+   * longest backoff, and the status keeps saying why (this text).
+   */
+  #slow: string | undefined;
+  #upAt = 0;
   #afterReconnect: TransportCommand[] = [];
   #kicks = new KickLoopDetector();
 
@@ -62,6 +70,7 @@ export class DirectTransport implements Transport {
         return;
       case 'reconnect':
         this.#refused = false;
+        this.#slow = undefined;
         this.#attempt = 0;
         this.#kicks.reset();
         this.#client?.reconnect();
@@ -84,6 +93,9 @@ export class DirectTransport implements Transport {
       // would flood the broker with stale key presses. QoS 1/2 are queued as MQTT.js does.
       queueQoSZero: false,
       protocolVersion: 4,
+      // MQTT.js stops after a refused CONNACK unless told otherwise; we still stop ourselves
+      // for refused credentials (giveUp), which no retry can fix.
+      ...(config.reconnect?.forever ? { reconnectOnConnackError: true } : {}),
       ...(config.username === undefined ? {} : { username: config.username }),
       ...(config.password === undefined ? {} : { password: config.password }),
       ...(config.will ? { will: toMqttWill(config.will) } : {}),
@@ -94,8 +106,10 @@ export class DirectTransport implements Transport {
       if (this.#connected) return;
       this.#attempt = 0;
       this.#toldUnreachable = false;
+      this.#refusal = undefined;
       this.#connected = true;
       this.#everConnected = true;
+      this.#upAt = Date.now();
       this.#kicks.connected();
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
       this.#status('connected', `Connected to ${config.display} as '${config.clientId}'`);
@@ -130,22 +144,27 @@ export class DirectTransport implements Transport {
       const wasConnected = this.#connected;
       this.#connected = false;
       if (wasConnected) this.onEvent({ type: 'lost', reason: `Connection to ${config.display} lost` });
+      if (wasConnected && Date.now() - this.#upAt > STABLE_MS) this.#slow = undefined;
       // Only an id the user chose can be shared; with a random one, early closes are the
       // network's doing and reconnecting (with backoff) is the right answer.
       if (wasConnected && this.#kicks.closed() && config.idChosen) {
-        // Fighting on would only keep both sketches flapping; stop and say why.
-        return this.#giveUp(explainKickLoop(config.display, config.clientId));
+        // Fighting on would only keep both sketches flapping: stop and say why, or, for a
+        // piece that must never stop, say why and fight at the slowest pace.
+        if (!config.reconnect?.forever) return this.#giveUp(explainKickLoop(config.display, config.clientId));
+        this.#slow = explainKickLoop(config.display, config.clientId, config.reconnect.max);
+        this.#status('reconnecting', this.#slow);
+        return this.onEvent({ type: 'error', message: this.#slow });
       }
       if (!config.reconnect) {
         this.#status('offline', `Disconnected from ${config.display}`);
       } else if (!wasConnected) {
-        const text = explainUnreachable(config.display, this.#everConnected, config.unreachableHint);
+        const text = this.#refusal ?? explainUnreachable(config.display, this.#everConnected, config.unreachableHint);
         this.#status('reconnecting', text);
         // Said once per outage, not once per attempt.
         if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });
         this.#toldUnreachable = true;
       } else {
-        this.#status('reconnecting', `Connection to ${config.display} lost; reconnecting…`);
+        this.#status('reconnecting', this.#slow ?? `Connection to ${config.display} lost; reconnecting…`);
       }
     });
     client.on('error', (error) => {
@@ -153,12 +172,22 @@ export class DirectTransport implements Transport {
       if (typeof code === 'number' && code > 0) {
         // A refused CONNACK: retrying with the same credentials cannot succeed, and a
         // retry storm gets a classroom's shared IP banned. Stop and say what to check.
-        return this.#giveUp(explainRefusal(code, config));
+        // `forever` retries the other refusals: a broker restarting says "unavailable".
+        if (!config.reconnect?.forever || CREDENTIAL_REFUSALS.has(code)) return this.#giveUp(explainRefusal(code, config));
+        return this.#retryAfterRefusal(`${explainRefusal(code, config)} Retrying…`);
       }
       // Socket errors (refused, reset, timed out) are what the status text already says.
       if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return;
       this.onEvent({ type: 'error', message: `${config.display}: ${error.message}` });
     });
+  }
+
+  /** Keeps reconnecting with the broker's refusal as status, said as an error once per outage. */
+  #retryAfterRefusal(text: string): void {
+    this.#refusal = text;
+    this.#status('reconnecting', text);
+    if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });
+    this.#toldUnreachable = true;
   }
 
   /** Stops reconnecting for good (until `reconnect()`), with the reason as status and error. */
@@ -187,6 +216,7 @@ export class DirectTransport implements Transport {
   /** Capped exponential backoff with jitter, so a classroom of sketches doesn't reconnect in lockstep. */
   #nextDelay(): number {
     const { min, max } = this.#config?.reconnect ?? { min: 1000, max: 10000 };
+    if (this.#slow !== undefined) return max;
     const ceiling = Math.min(max, min * 2 ** this.#attempt);
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
@@ -199,6 +229,11 @@ export class DirectTransport implements Transport {
     this.onEvent(error ? { type: 'done', id, error } : { type: 'done', id });
   }
 }
+
+/** CONNACK codes 4 and 5: the user name or password. Only a person can fix those. */
+const CREDENTIAL_REFUSALS = new Set([4, 5]);
+/** A connection that lasts this long means the fight over our id is over. */
+const STABLE_MS = 60_000;
 
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 

@@ -28,6 +28,8 @@ export function explainUnreachable(display: string, everConnected: boolean, hint
   return `Could not connect to ${display}. Is the broker running?${hint ? ` ${hint}` : ''}`;
 }
 
-export function explainKickLoop(display: string, clientId: string): string {
-  return `${display} keeps closing the connection right after it opens: another client is using the id '${clientId}'; use a unique id or omit it. Stopped reconnecting.`;
+/** With `retryEveryMs` (a client that never gives up), says how often it still tries instead of that it stopped. */
+export function explainKickLoop(display: string, clientId: string, retryEveryMs?: number): string {
+  const then = retryEveryMs === undefined ? 'Stopped reconnecting.' : `Still trying, every ${Math.round(retryEveryMs / 1000)} s.`;
+  return `${display} keeps closing the connection right after it opens: another client is using the id '${clientId}'; use a unique id or omit it. ${then}`;
 }

@@ -18,8 +18,8 @@ export interface TransportConfig {
   clean: boolean;
   keepalive: number;
   connectTimeout: number;
-  /** Reconnect backoff in ms, or undefined for no automatic reconnect. */
-  reconnect?: { min: number; max: number };
+  /** Reconnect backoff in ms, or undefined for no automatic reconnect; `forever`: see `ClientOptions.reconnect`. */
+  reconnect?: { min: number; max: number; forever?: boolean };
   will?: WireWill;
   /** Target as shown to people (password masked), for status texts. */
   display: string;

@@ -49,8 +49,13 @@ export interface ClientOptions {
   /** Seconds between keepalive pings (default 30). */
   keepalive?: number;
   will?: Will;
-  /** Backoff between reconnect attempts: from `min` doubling up to `max`, jittered (ms). */
-  reconnect?: { min?: number; max?: number } | false;
+  /**
+   * Backoff between reconnect attempts: from `min` doubling up to `max`, jittered (ms).
+   * `forever` keeps trying through every failure but a refused user name or password — a
+   * broker that says it is unavailable, rejects the id, or another client taking the id
+   * (then at the slowest pace) — for pieces nobody watches; `kiosk` sets it.
+   */
+  reconnect?: { min?: number; max?: number; forever?: boolean } | false;
   /** Give up a connection attempt after this many ms (default 10 000). */
   connectTimeout?: number;
   /**
