@@ -1,12 +1,15 @@
 import { isLoopback, parseBrokerUrl } from '../mqtt/url.js';
+import { pieceConfig } from './piece-config.js';
 
 /**
  * Which broker a page talks to. The person at the page decides last: `?broker=URL` in the
  * address (the gallery's broker selector writes it) beats everything. Then the code's URL —
  * except that one naming this machine (`localhost`, the tutorial's habit) means the broker
- * the site was built for when `VITE_MQTT_URL` was set at build time (its credentials, if it
- * has none of its own, come from the code's URL). With neither, the code's URL, and with no
- * URL at all, the kit's broker that served the page.
+ * the piece is deployed with: the `broker` of the piece's kit.config.json that `npm run serve`
+ * wrote into the page, or else `VITE_MQTT_URL` set at build time (the config is chosen at
+ * the venue, after the build, so it comes first). Its credentials, if it has none of its
+ * own, come from the code's URL. With neither, the code's URL, and with no URL at all, the
+ * kit's broker that served the page.
  *
  * @example
  * // built with VITE_MQTT_URL=wss://mqtt.venue.example/mqtt
@@ -16,13 +19,14 @@ export function chooseBrokerUrl(
   fromCode?: string,
   search = globalThis.location?.search ?? '',
   fromBuild = import.meta.env?.VITE_MQTT_URL as string | undefined,
+  fromPiece = pieceConfig().broker,
 ): string | undefined {
   const fromPage = new URLSearchParams(search).get('broker')?.trim();
   if (fromPage) return fromPage;
-  const built = fromBuild?.trim();
-  if (!built) return fromCode;
+  const deployed = fromPiece?.trim() || fromBuild?.trim();
+  if (!deployed) return fromCode;
   if (fromCode && !namesThisMachine(fromCode)) return fromCode;
-  return withCredentialsOf(fromCode, built);
+  return withCredentialsOf(fromCode, deployed);
 }
 
 function namesThisMachine(url: string): boolean {

@@ -24,3 +24,23 @@ describe('chooseBrokerUrl', () => {
     expect(chooseBrokerUrl('mqtt://public:public@public.cloud.shiftr.io', '', venue)).toBe('mqtt://public:public@public.cloud.shiftr.io');
   });
 });
+
+describe('chooseBrokerUrl with a piece config (kit.config.json, written into the page by npm run serve)', () => {
+  const venue = 'wss://mqtt.venue.example/mqtt';
+  const built = 'ws://build-time.example:9001';
+
+  it('localhost in the code means the piece\'s broker, with the code\'s credentials', () => {
+    expect(chooseBrokerUrl('mqtt://public:public@localhost', '', undefined, venue)).toBe('wss://public:public@mqtt.venue.example/mqtt');
+    expect(chooseBrokerUrl(undefined, '', undefined, venue)).toBe(venue);
+  });
+
+  it('beats VITE_MQTT_URL: it is chosen at the venue, after the build', () => {
+    expect(chooseBrokerUrl('mqtt://localhost', '', built, venue)).toBe(venue);
+    expect(chooseBrokerUrl('mqtt://localhost', '', built, '  ')).toBe(built);
+  });
+
+  it('loses to ?broker= in the page address, and leaves a sketch naming another broker alone', () => {
+    expect(chooseBrokerUrl('mqtt://localhost', '?broker=ws%3A%2F%2Fother%3A8080', built, venue)).toBe('ws://other:8080');
+    expect(chooseBrokerUrl('mqtt://public:public@public.cloud.shiftr.io', '', built, venue)).toBe('mqtt://public:public@public.cloud.shiftr.io');
+  });
+});
