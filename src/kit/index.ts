@@ -2,3 +2,4 @@
 export { chooseBrokerUrl } from './broker-choice.js';
 export { connectInPage } from './connect-in-page.js';
 export { BROKER_PORT_META, pageBroker, pageBrokerAddress, unreachableHint } from './page-broker.js';
+export { PIECE_CONFIG_ID, pieceConfig, pieceConfigScript, type PieceConfig } from './piece-config.js';

@@ -5,3 +5,4 @@ export { mqttSketch, type MqttSketch } from './sketch-types.js';
 export { StatusHud, DEFAULT_HUD_KEY } from './hud.js';
 export * from '../index.js';
 export { chooseBrokerUrl, connectInPage, pageBroker } from '../kit/index.js';
+export type { KioskOptions, KioskStatus } from '../kit/kiosk/index.js';

@@ -1,8 +1,11 @@
 import { connectInPage } from '../kit/connect-in-page.js';
+import { kioskSettings, type KioskOptions } from '../kit/kiosk/options.js';
+import { pieceConfig } from '../kit/piece-config.js';
 import type { MqttClient } from '../mqtt/client.js';
 import type { MqttMessage } from '../mqtt/payload.js';
 import type { ClientOptions } from '../mqtt/types.js';
 import { StatusHud } from './hud.js';
+import { startSketchKiosk, type SketchKiosk } from './kiosk-sketch.js';
 
 /** Options of `connectMqtt`, beyond the client's own. */
 export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
@@ -13,6 +16,13 @@ export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
   hud?: boolean | 'hidden';
   /** The key that shows or hides the HUD (default 'Escape'); the sketch never receives it while a HUD exists. */
   hudKey?: string;
+  /**
+   * Run the page as an installation: canvas filling the window, no cursor, the HUD only on
+   * trouble, the screen kept awake, reconnecting forever (but for a refused password), and a
+   * watchdog reloading the page when the sketch keeps throwing or stops drawing. `?kiosk` in
+   * the page address and the piece's kit.config.json turn it on too; an object tunes it.
+   */
+  kiosk?: boolean | KioskOptions;
 }
 
 /** Callbacks a sketch may define, found by name like Processing's library does. */
@@ -30,6 +40,7 @@ export interface SketchCallbacks {
 interface Connection {
   client: MqttClient;
   hud?: StatusHud;
+  kiosk?: SketchKiosk;
   /** The arguments it was made with, so calling connectMqtt() again with them finds it. */
   key: string | undefined;
   /** Connection events waiting for the next frame, so callbacks run inside the draw loop. */
@@ -62,7 +73,9 @@ export function connectSketch(
     }
     return existing.client;
   }
-  const { hud = true, hudKey, ...clientOptions } = options;
+  const { hud = true, hudKey, kiosk, ...clientOptions } = options;
+  const settings = kioskSettings(kiosk, globalThis.location?.search ?? '', pieceConfig().kiosk);
+  if (settings) clientOptions.reconnect = { ...(clientOptions.reconnect || {}), forever: true };
   const client = connectInPage(url, clientId, { ...clientOptions, deliver: 'drain' });
   const connection: Connection = { client, key, events: [] };
   client.on('connected', () => connection.events.push('connected'));
@@ -72,7 +85,9 @@ export function connectSketch(
     const { messageReceived } = callbacks();
     if (messageReceived) safely(() => messageReceived.call(sketch, message.topic, message.text, message), 'messageReceived()');
   });
-  if (hud !== false) connection.hud = new StatusHud(client, { visible: hud === true, ...(hudKey ? { key: hudKey } : {}) });
+  if (hud !== false) connection.hud = new StatusHud(client, { visible: hud === true && !settings, ...(hudKey ? { key: hudKey } : {}) });
+  // Retained reports only under an id the sketch chose: it stays the same across reloads.
+  if (settings) connection.kiosk = startSketchKiosk(sketch, client, connection.hud, settings, typeof clientId === 'string' && clientId !== '');
   list.push(connection);
   connections.set(sketch, list);
   if (list.length === 1) deliverWhileNotDrawing(sketch, callbacks);
@@ -100,6 +115,7 @@ function deliverWhileNotDrawing(sketch: object, callbacks: () => SketchCallbacks
 export function beforeDraw(sketch: object, callbacks: SketchCallbacks): void {
   for (const connection of connections.get(sketch) ?? []) {
     const { client, events } = connection;
+    connection.kiosk?.frame();
     for (const event of events.splice(0)) {
       const callback = event === 'connected' ? callbacks.clientConnected : callbacks.connectionLost;
       safely(() => callback?.call(sketch), `${event === 'connected' ? 'clientConnected' : 'connectionLost'}()`);
@@ -115,7 +131,7 @@ export function beforeDraw(sketch: object, callbacks: SketchCallbacks): void {
 export async function closeSketch(sketch: object): Promise<void> {
   const list = connections.get(sketch) ?? [];
   connections.delete(sketch);
-  await Promise.all(list.map(({ client, hud }) => (hud?.remove(), client.disconnect())));
+  await Promise.all(list.map(({ client, hud, kiosk }) => (kiosk?.close(), hud?.remove(), client.disconnect())));
 }
 
 /** Undefined when the options hold something that can't be compared by value (a transport object). */
