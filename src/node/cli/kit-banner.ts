@@ -20,6 +20,8 @@ export interface KitReport {
   /** Why the pages are not on the port asked for, when the default one was taken. */
   pagesMoved?: string;
   bot: BotReport;
+  /** How to switch the bot, after its line (default: npm start's `--no-bot`, when it runs). */
+  botSwitch?: string;
   /** This machine's network addresses when serving the LAN (--lan); undefined otherwise. */
   lanAddresses?: readonly string[];
   /** The terminal shows ANSI colours: the QR code then sets its own white on black. */
@@ -65,7 +67,7 @@ export function describeKit(kit: KitReport): string[] {
     `  Processing   client.connect("mqtt://${urlPart(user)}:${urlPart(password)}@${host}:${broker.tcpPort}", "processing");`,
     `  Terminal     mosquitto_sub -h ${host} -p ${broker.tcpPort} -u ${shellWord(user)} -P ${shellWord(password)} -t '#' -v`,
     ...(note ? [`               ${note}`] : []),
-    `  Sensor bot   ${describeBot(kit.bot)}`,
+    `  Sensor bot   ${describeBot(kit.bot, kit.botSwitch)}`,
     '',
     `Ready: http://127.0.0.1:${kit.pagePort}/${lan ? `  (other computers: http://${lan}:${kit.pagePort}/)` : ''}  — press Ctrl-C to stop.`,
   );
@@ -98,13 +100,13 @@ function shellWord(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function describeBot(bot: BotReport): string {
+function describeBot(bot: BotReport, botSwitch?: string): string {
   switch (bot.state) {
     case 'off':
-      return 'off';
+      return botSwitch ? `off ${botSwitch}` : 'off';
     case 'running': {
       const every = bot.interval % 1000 === 0 ? `${bot.interval / 1000} s` : `${bot.interval} ms`;
-      return `running as '${bot.clientId}': ${bot.topics.join(', ')} every ${every} (npm start -- --no-bot turns it off)`;
+      return `running as '${bot.clientId}': ${bot.topics.join(', ')} every ${every} ${botSwitch ?? '(npm start -- --no-bot turns it off)'}`;
     }
     case 'refused':
       return `NOT running: ${bot.reason}`;

@@ -7,22 +7,15 @@ import { createBroker } from '../broker/index.js';
 import { describeBroker } from '../broker/banner.js';
 import { BROKER_FLAG_OPTIONS, BROKER_USAGE, FlagError, brokerFlagsFromValues } from '../broker/flags.js';
 import { brokerSetupFromFlags } from '../broker/setup.js';
-import { startSensorBot, type RunningBot } from '../bot/sensor-bot.js';
 import { createBotAccount } from '../bot/bot-account.js';
-import { summariseBot } from '../bot/bot-summary.js';
 import { describeKit, type BotReport } from './kit-banner.js';
+import { BOT_TOPICS, KIT_BOT_ID, startKitBot } from './kit-bot.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
 import { DEFAULT_PAGE_PORT, announceRunningKit, runningKitDir } from './running-kit.js';
 import { describePortHolder } from '../broker/port-holder.js';
 import { lanAddresses } from '../broker/network.js';
 import { parseBridgeList, startKitBridges } from '../bridges/start-bridge.js';
-
-const KIT_BOT_ID = 'kit-bot';
-const BOT_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
-// How long the banner waits for the bot's first connection before saying it is not up yet.
-const BOT_WAIT_MS = 5000;
-const BOT_SUMMARY_MS = 60_000;
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -106,20 +99,17 @@ async function main(argv: string[]): Promise<void> {
 
   let botReport: BotReport = { state: 'off' };
   if (botAccount) {
-    const summary = summariseBot((line) => console.log(`[bot] ${line}`), { everyMs: BOT_SUMMARY_MS, level: flags.logLevel });
-    stops.push(async () => summary.stop());
-    const bot = startSensorBot({
+    const bot = startKitBot({
       url: `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}`,
-      // Not the tutorial's 'bot': that one is free for `npm run bot -- --client-id bot`.
       clientId: KIT_BOT_ID,
       interval: botInterval,
       topics: BOT_TOPICS,
       // Kept by the broker, so a sensors page opened later shows values at once.
       retain: true,
-      print: summary.print,
+      level: flags.logLevel,
     });
-    stops.push(() => bot.stop());
-    botReport = await reportBot(bot, botInterval);
+    stops.push(bot.stop);
+    botReport = await bot.report;
   }
 
   // Anonymous, like a sketch (the `public` profile); a request may log in as another.
@@ -149,20 +139,6 @@ async function main(argv: string[]): Promise<void> {
   // Above the Ready line, which stays last.
   if (bridges) kitLines.splice(-2, 0, '', ...bridges.lines);
   console.log(['', ...describeBroker(broker, setup, addresses), '', ...kitLines].join('\n'));
-}
-
-/**
- * What the banner may say about the bot: it waits for the first connection (on loopback,
- * milliseconds), so "running" is never printed for a bot the broker refused.
- */
-async function reportBot(bot: RunningBot, interval: number): Promise<BotReport> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), BOT_WAIT_MS)));
-  const first = await Promise.race([bot.firstConnection, late]);
-  clearTimeout(timer);
-  if (!first) return { state: 'connecting', status: bot.client.statusText };
-  if (!first.ok) return { state: 'refused', reason: first.reason };
-  return { state: 'running', clientId: bot.client.clientId, topics: BOT_TOPICS, interval };
 }
 
 function usageError(message: string): void {
