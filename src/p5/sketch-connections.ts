@@ -5,7 +5,7 @@ import type { MqttClient } from '../mqtt/client.js';
 import type { MqttMessage } from '../mqtt/payload.js';
 import type { ClientOptions } from '../mqtt/types.js';
 import { StatusHud } from './hud.js';
-import { startSketchKiosk, type SketchKiosk } from './kiosk-sketch.js';
+import type { SketchKiosk } from './kiosk-sketch.js';
 
 /** Options of `connectMqtt`, beyond the client's own. */
 export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
@@ -86,8 +86,14 @@ export function connectSketch(
     if (messageReceived) safely(() => messageReceived.call(sketch, message.topic, message.text, message), 'messageReceived()');
   });
   if (hud !== false) connection.hud = new StatusHud(client, { visible: hud === true && !settings, ...(hudKey ? { key: hudKey } : {}) });
-  // Retained reports only under an id the sketch chose: it stays the same across reloads.
-  if (settings) connection.kiosk = startSketchKiosk(sketch, client, connection.hud, settings, typeof clientId === 'string' && clientId !== '');
+  if (settings) {
+    // Loaded only where a page runs as a kiosk, so every other page stays as light as before.
+    // Retained reports only under an id the sketch chose: it stays the same across reloads.
+    import('./kiosk-sketch.js').then(({ startSketchKiosk }) => {
+      if (!connections.get(sketch)?.includes(connection)) return;
+      connection.kiosk = startSketchKiosk(sketch, client, connection.hud, settings, typeof clientId === 'string' && clientId !== '');
+    }, (error: unknown) => console.error('[kiosk] The kiosk could not start:', error));
+  }
   list.push(connection);
   connections.set(sketch, list);
   if (list.length === 1) deliverWhileNotDrawing(sketch, callbacks);

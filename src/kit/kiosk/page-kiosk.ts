@@ -69,10 +69,14 @@ export class PageKiosk {
   attach(client: MqttClient, retain: boolean): () => void {
     const reporter = { client, retain };
     this.#reporters.add(reporter);
-    const off = client.on('connected', () => {
-      off();
-      void this.#report(reporter, 'running');
-    });
+    // The kiosk is loaded on demand: the client may have connected already.
+    if (client.connected) void this.#report(reporter, 'running');
+    const off = client.connected
+      ? () => {}
+      : client.on('connected', () => {
+        off();
+        void this.#report(reporter, 'running');
+      });
     return () => {
       off();
       this.#reporters.delete(reporter);
