@@ -6,8 +6,9 @@ import { pageBroker, unreachableHint } from './page-broker.js';
 
 /**
  * `connect()` for a page served by the kit: `?broker=` in the page address, the piece's
- * kit.config.json and `VITE_MQTT_URL` apply (see `chooseBrokerUrl`), `localhost` in the URL means the kit's broker that served the
- * page (on a classroom LAN too), and "Try: npm start" is suggested where it helps.
+ * kit.config.json and `VITE_MQTT_URL` apply (see `chooseBrokerUrl`), `localhost` in the URL
+ * means the kit's broker that served the page (on a classroom LAN too), and "Try: npm start"
+ * is suggested where it helps.
  * The p5 addon connects through it.
  *
  * @example
