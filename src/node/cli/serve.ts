@@ -105,7 +105,12 @@ async function main(argv: string[]): Promise<void> {
   if (botAccount) {
     // The bot publishes where the pages listen: the piece's broker when it names another.
     const url = pagesUseThisBroker(piece?.broker, broker.wsPort) ? `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}` : piece!.broker!;
-    const bot = startKitBot({ url, clientId: KIT_BOT_ID, interval: botInterval, topics: botTopics, level: flags.logLevel });
+    const bot = startKitBot({
+      url, clientId: KIT_BOT_ID, interval: botInterval, topics: botTopics, level: flags.logLevel,
+      // Retained as npm start's: a kiosk page that reloads shows the readings at once.
+      retain: true,
+      ...(piece?.bot?.pattern ? { pattern: piece.bot.pattern } : {}),
+    });
     stops.push(bot.stop);
     botReport = await bot.report;
   }

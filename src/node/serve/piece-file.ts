@@ -4,6 +4,7 @@ import type { PieceConfig } from '../../kit/piece-config.js';
 import { topicProblem } from '../../mqtt/topics.js';
 import { parseBrokerUrl } from '../../mqtt/url.js';
 import { findJsonSyntaxError } from '../broker/json-syntax.js';
+import { isPatternName, PATTERN_NAMES, type PatternName } from '../bot/patterns.js';
 
 /** The piece config `npm run serve` looks for in the folder it runs in. */
 export const PIECE_FILE = 'kit.config.json';
@@ -13,7 +14,7 @@ export const PIECE_FILE = 'kit.config.json';
  *
  * @example
  * { "page": "sketches/my-piece/", "broker": "wss://piece:secret@mqtt.venue.example/mqtt",
- *   "kiosk": { "stallMs": 20000 }, "bot": { "topics": ["sensors/light"], "interval": 1000 } }
+ *   "kiosk": { "stallMs": 20000 }, "bot": { "topics": ["sensors/light"], "interval": 1000, "pattern": "daycycle" } }
  */
 export interface PieceFile {
   /** The piece's page, relative to the site: `/` goes there instead of the gallery. */
@@ -23,7 +24,7 @@ export interface PieceFile {
   /** Every page runs as a kiosk (true, or its options). */
   kiosk?: boolean | KioskOptions;
   /** What `--bot` publishes, for rehearsing without the sensors. */
-  bot?: { topics?: string[]; interval?: number };
+  bot?: { topics?: string[]; interval?: number; pattern?: PatternName };
 }
 
 /** A kit.config.json that cannot be used; the message names the file and the field. */
@@ -96,9 +97,9 @@ export function parsePieceFile(data: unknown, source: string): PieceFile {
 
 function parseBot(bot: unknown, fail: (problem: string) => never): NonNullable<PieceFile['bot']> {
   if (typeof bot !== 'object' || bot === null || Array.isArray(bot)) return fail(`"bot" must be an object such as { "topics": ["temperatura"], "interval": 3000 }`);
-  const { topics, interval, ...rest } = bot as Record<string, unknown>;
+  const { topics, interval, pattern, ...rest } = bot as Record<string, unknown>;
   const unknown = Object.keys(rest).find((key) => !key.startsWith('//'));
-  if (unknown) fail(`"bot" has an unknown field '${unknown}' (known: topics, interval)`);
+  if (unknown) fail(`"bot" has an unknown field '${unknown}' (known: topics, interval, pattern)`);
   const parsed: NonNullable<PieceFile['bot']> = {};
   if (topics !== undefined) {
     if (!Array.isArray(topics) || topics.length === 0) fail(`"bot.topics" must be a list of topics, e.g. ["temperatura", "umidade"]`);
@@ -111,6 +112,10 @@ function parseBot(bot: unknown, fail: (problem: string) => never): NonNullable<P
   if (interval !== undefined) {
     if (typeof interval !== 'number' || !Number.isFinite(interval) || interval < 10) fail(`"bot.interval" must be a number of milliseconds, 10 or more, got ${JSON.stringify(interval)}`);
     parsed.interval = interval as number;
+  }
+  if (pattern !== undefined) {
+    if (typeof pattern !== 'string' || !isPatternName(pattern)) fail(`"bot.pattern" must be one of ${PATTERN_NAMES.join(', ')}, got ${JSON.stringify(pattern)}`);
+    parsed.pattern = pattern as PatternName;
   }
   return parsed;
 }

@@ -29,6 +29,10 @@ export function describeServe(report: ServeReport): string[] {
   if (piece.page) lines.push(`  page       ${base}${piece.page}   (${base} goes there too)`);
   if (piece.broker) lines.push(`  broker     ${maskUrl(piece.broker)}   (localhost in sketches means this broker)`);
   if (piece.kiosk !== undefined) lines.push(`  kiosk      ${piece.kiosk === false ? 'off' : piece.kiosk === true ? 'on for every page' : `on for every page: ${JSON.stringify(piece.kiosk)}`}`);
-  if (piece.bot) lines.push(`  bot        ${[piece.bot.topics && `topics ${piece.bot.topics.join(', ')}`, piece.bot.interval && `every ${piece.bot.interval} ms`].filter(Boolean).join(', ')} (with --bot)`);
+  if (piece.bot) {
+    const { topics, interval, pattern } = piece.bot;
+    const parts = [topics && `topics ${topics.join(', ')}`, interval && `every ${interval} ms`, pattern && `pattern ${pattern}`].filter(Boolean);
+    lines.push(`  bot        ${parts.join(', ')} (with --bot)`);
+  }
   return lines;
 }

@@ -21,10 +21,10 @@ describe('a piece file (kit.config.json)', () => {
       page: '/sketches/my-piece/',
       broker: 'wss://piece:secret@mqtt.venue.example/mqtt',
       kiosk: { stallMs: 20_000 },
-      bot: { topics: ['sensors/light'], interval: 500 },
+      bot: { topics: ['sensors/light'], interval: 500, pattern: 'daycycle' },
     }, 'kit.config.json');
     expect(piece).toEqual({
-      page: 'sketches/my-piece/', broker: 'wss://piece:secret@mqtt.venue.example/mqtt', kiosk: { stallMs: 20_000 }, bot: { topics: ['sensors/light'], interval: 500 },
+      page: 'sketches/my-piece/', broker: 'wss://piece:secret@mqtt.venue.example/mqtt', kiosk: { stallMs: 20_000 }, bot: { topics: ['sensors/light'], interval: 500, pattern: 'daycycle' },
     });
     expect(pageSettings(piece)).toEqual({ broker: 'wss://piece:secret@mqtt.venue.example/mqtt', kiosk: { stallMs: 20_000 } });
     expect(pageSettings(undefined)).toEqual({});
@@ -39,6 +39,7 @@ describe('a piece file (kit.config.json)', () => {
     expect(problem({ bot: { topics: ['a/#'] } })).toMatch(/^kit\.config\.json: "bot\.topics": /);
     expect(problem({ bot: { interval: 1 } })).toMatch(/"bot\.interval" must be a number of milliseconds, 10 or more, got 1/);
     expect(problem({ bot: { every: 1 } })).toMatch(/"bot" has an unknown field 'every'/);
+    expect(problem({ bot: { pattern: 'square' } })).toBe('kit.config.json: "bot.pattern" must be one of random, sine, walk, daycycle, got "square"');
   });
 
   it('checks the broker as a browser will read it, without repeating its password', () => {
