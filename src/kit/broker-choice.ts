@@ -23,7 +23,7 @@ export function chooseBrokerUrl(
 ): string | undefined {
   const fromPage = new URLSearchParams(search).get('broker')?.trim();
   if (fromPage) return fromPage;
-  const deployed = fromPiece?.trim() || fromBuild?.trim();
+  const deployed = (typeof fromPiece === 'string' && fromPiece.trim()) || fromBuild?.trim();
   if (!deployed) return fromCode;
   if (fromCode && !namesThisMachine(fromCode)) return fromCode;
   return withCredentialsOf(fromCode, deployed);

@@ -15,23 +15,16 @@ export interface PieceConfig {
 
 /**
  * The piece's settings the server wrote into this page, or `{}` when there are none (a
- * page from `npm start` or a plain host) or they are unreadable.
+ * page from `npm start` or a plain host) or they are unreadable. Taken as written: `serve`
+ * checked the file, and the readers (`chooseBrokerUrl`, the kiosk) check each value's type.
  */
 export function pieceConfig(doc: Document | undefined = globalThis.document): PieceConfig {
-  const text = doc?.getElementById(PIECE_CONFIG_ID)?.textContent;
-  if (!text) return {};
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    const data: unknown = JSON.parse(doc?.getElementById(PIECE_CONFIG_ID)?.textContent || '{}');
+    return typeof data === 'object' && data !== null ? (data as PieceConfig) : {};
   } catch {
     return {};
   }
-  if (typeof data !== 'object' || data === null) return {};
-  const { broker, kiosk } = data as Record<string, unknown>;
-  return {
-    ...(typeof broker === 'string' && broker.trim() ? { broker: broker.trim() } : {}),
-    ...(typeof kiosk === 'boolean' || (typeof kiosk === 'object' && kiosk !== null && !Array.isArray(kiosk)) ? { kiosk: kiosk as boolean | KioskOptions } : {}),
-  };
 }
 
 /**

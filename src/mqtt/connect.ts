@@ -32,7 +32,7 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
     });
     const reconnect = options.reconnect === false
       ? undefined
-      : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000, ...(options.reconnect?.forever ? { forever: true } : {}) };
+      : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000, forever: options.reconnect?.forever === true };
     config = {
       url: target.url,
       clientId: resolveClientId(clientId),

@@ -173,21 +173,15 @@ export class DirectTransport implements Transport {
         // A refused CONNACK: retrying with the same credentials cannot succeed, and a
         // retry storm gets a classroom's shared IP banned. Stop and say what to check.
         // `forever` retries the other refusals: a broker restarting says "unavailable".
+        // The close that follows says it, as it says an unreachable broker.
         if (!config.reconnect?.forever || CREDENTIAL_REFUSALS.has(code)) return this.#giveUp(explainRefusal(code, config));
-        return this.#retryAfterRefusal(`${explainRefusal(code, config)} Retrying…`);
+        this.#refusal = `${explainRefusal(code, config)} Retrying…`;
+        return;
       }
       // Socket errors (refused, reset, timed out) are what the status text already says.
       if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return;
       this.onEvent({ type: 'error', message: `${config.display}: ${error.message}` });
     });
-  }
-
-  /** Keeps reconnecting with the broker's refusal as status, said as an error once per outage. */
-  #retryAfterRefusal(text: string): void {
-    this.#refusal = text;
-    this.#status('reconnecting', text);
-    if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });
-    this.#toldUnreachable = true;
   }
 
   /** Stops reconnecting for good (until `reconnect()`), with the reason as status and error. */

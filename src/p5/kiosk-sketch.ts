@@ -1,5 +1,5 @@
 import { PINNED_CLASS } from '../kit/kiosk/kiosk-style.js';
-import type { KioskSettings } from '../kit/kiosk/options.js';
+import { kioskSettings, type KioskOptions } from '../kit/kiosk/options.js';
 import { startPageKiosk } from '../kit/kiosk/page-kiosk.js';
 import type { MqttClient } from '../mqtt/client.js';
 import type { ClientStatus } from '../mqtt/types.js';
@@ -10,6 +10,15 @@ export interface SketchKiosk {
   /** At the start of every frame (and of every hand-over for a sketch that does not draw). */
   frame(): void;
   close(): void;
+}
+
+/** What the kiosk needs of one of the addon's connections, and sets on it. */
+export interface KioskConnection {
+  client: MqttClient;
+  hud?: StatusHud;
+  kiosk?: SketchKiosk;
+  /** The sketch was removed (this module loads later than the connection is made). */
+  closed?: boolean;
 }
 
 /** What is used of a p5 instance (1.x and 2.x alike). */
@@ -23,13 +32,24 @@ interface CanvasOwner {
 /**
  * The p5 side of a kiosk page: the page's kiosk (watchdog, wake lock, hidden cursor — see
  * `PageKiosk`) fed with this sketch's frames, its canvas filling the window, and its HUD
- * kept out of the piece until there is trouble.
+ * kept out of the piece until there is trouble. Set on `connection.kiosk`, for the addon to
+ * call each frame. Reports are retained only under a client id the sketch chose: it stays
+ * the same across reloads.
  */
-export function startSketchKiosk(sketch: object, client: MqttClient, hud: StatusHud | undefined, settings: KioskSettings, retain: boolean): SketchKiosk {
+export function startSketchKiosk(
+  sketch: object,
+  connection: KioskConnection,
+  fromCode: boolean | KioskOptions | undefined,
+  fromPiece: boolean | KioskOptions | undefined,
+  clientId: string | undefined,
+): void {
+  if (connection.closed) return;
+  const { client, hud } = connection;
+  const settings = kioskSettings(fromCode, fromPiece);
   const page = startPageKiosk(settings, { showProblem: showPageProblem });
-  const detach = page.attach(client, retain);
+  const detach = page.attach(client, typeof clientId === 'string' && clientId !== '');
   const stopHud = hud ? showHudOnTrouble(client, hud, settings.showOfflineAfterMs) : () => {};
-  return {
+  connection.kiosk = {
     frame() {
       page.frame();
       fillWindow(sketch as CanvasOwner);

@@ -22,7 +22,6 @@ explainMissingModules(p5);
 // p5 2.x's resizeCanvas() asks the accessibility module (left out here) whether to update its
 // outputs without checking it is there, as p5 does elsewhere (`_addAccsOutput?.()`): without
 // this, resizeCanvas() — in windowResized(), in a kiosk — throws. Loading the module replaces it.
-const proto = p5.prototype as unknown as Record<string, unknown>;
-if (typeof proto['_addAccsOutput'] !== 'function') proto['_addAccsOutput'] = () => false;
+(p5.prototype as unknown as { _addAccsOutput?: () => boolean })._addAccsOutput ??= () => false;
 
 export default p5;

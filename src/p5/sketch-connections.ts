@@ -1,11 +1,12 @@
 import { connectInPage } from '../kit/connect-in-page.js';
-import { kioskSettings, type KioskOptions } from '../kit/kiosk/options.js';
+import { kioskIsOn } from '../kit/kiosk/kiosk-switch.js';
+import type { KioskOptions } from '../kit/kiosk/options.js';
 import { pieceConfig } from '../kit/piece-config.js';
 import type { MqttClient } from '../mqtt/client.js';
 import type { MqttMessage } from '../mqtt/payload.js';
 import type { ClientOptions } from '../mqtt/types.js';
 import { StatusHud } from './hud.js';
-import type { SketchKiosk } from './kiosk-sketch.js';
+import type { KioskConnection } from './kiosk-sketch.js';
 
 /** Options of `connectMqtt`, beyond the client's own. */
 export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
@@ -37,10 +38,7 @@ export interface SketchCallbacks {
   connectionLost?: () => void;
 }
 
-interface Connection {
-  client: MqttClient;
-  hud?: StatusHud;
-  kiosk?: SketchKiosk;
+interface Connection extends KioskConnection {
   /** The arguments it was made with, so calling connectMqtt() again with them finds it. */
   key: string | undefined;
   /** Connection events waiting for the next frame, so callbacks run inside the draw loop. */
@@ -74,8 +72,9 @@ export function connectSketch(
     return existing.client;
   }
   const { hud = true, hudKey, kiosk, ...clientOptions } = options;
-  const settings = kioskSettings(kiosk, globalThis.location?.search ?? '', pieceConfig().kiosk);
-  if (settings) clientOptions.reconnect = { ...(clientOptions.reconnect || {}), forever: true };
+  const piece = pieceConfig();
+  const asKiosk = kioskIsOn(kiosk, globalThis.location?.search ?? '', piece.kiosk);
+  if (asKiosk) clientOptions.reconnect = { ...(clientOptions.reconnect || {}), forever: true };
   const client = connectInPage(url, clientId, { ...clientOptions, deliver: 'drain' });
   const connection: Connection = { client, key, events: [] };
   client.on('connected', () => connection.events.push('connected'));
@@ -85,15 +84,9 @@ export function connectSketch(
     const { messageReceived } = callbacks();
     if (messageReceived) safely(() => messageReceived.call(sketch, message.topic, message.text, message), 'messageReceived()');
   });
-  if (hud !== false) connection.hud = new StatusHud(client, { visible: hud === true && !settings, ...(hudKey ? { key: hudKey } : {}) });
-  if (settings) {
-    // Loaded only where a page runs as a kiosk, so every other page stays as light as before.
-    // Retained reports only under an id the sketch chose: it stays the same across reloads.
-    import('./kiosk-sketch.js').then(({ startSketchKiosk }) => {
-      if (!connections.get(sketch)?.includes(connection)) return;
-      connection.kiosk = startSketchKiosk(sketch, client, connection.hud, settings, typeof clientId === 'string' && clientId !== '');
-    }, (error: unknown) => console.error('[kiosk] The kiosk could not start:', error));
-  }
+  if (hud !== false) connection.hud = new StatusHud(client, { visible: hud === true && !asKiosk, ...(hudKey ? { key: hudKey } : {}) });
+  // Loaded only where a page runs as a kiosk, so every other page stays as light as before.
+  if (asKiosk) void import('./kiosk-sketch.js').then((loaded) => loaded.startSketchKiosk(sketch, connection, kiosk, piece.kiosk, clientId));
   list.push(connection);
   connections.set(sketch, list);
   if (list.length === 1) deliverWhileNotDrawing(sketch, callbacks);
@@ -137,7 +130,7 @@ export function beforeDraw(sketch: object, callbacks: SketchCallbacks): void {
 export async function closeSketch(sketch: object): Promise<void> {
   const list = connections.get(sketch) ?? [];
   connections.delete(sketch);
-  await Promise.all(list.map(({ client, hud, kiosk }) => (kiosk?.close(), hud?.remove(), client.disconnect())));
+  await Promise.all(list.map((connection) => (connection.closed = true, connection.kiosk?.close(), connection.hud?.remove(), connection.client.disconnect())));
 }
 
 /** Undefined when the options hold something that can't be compared by value (a transport object). */

@@ -37,6 +37,8 @@ describe('chooseBrokerUrl with a piece config (kit.config.json, written into the
   it('beats VITE_MQTT_URL: it is chosen at the venue, after the build', () => {
     expect(chooseBrokerUrl('mqtt://localhost', '', built, venue)).toBe(venue);
     expect(chooseBrokerUrl('mqtt://localhost', '', built, '  ')).toBe(built);
+    // A page's config is taken as written: a broker that is not text is no broker.
+    expect(chooseBrokerUrl('mqtt://localhost', '', built, 7 as unknown as string)).toBe(built);
   });
 
   it('loses to ?broker= in the page address, and leaves a sketch naming another broker alone', () => {

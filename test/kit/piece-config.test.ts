@@ -19,10 +19,10 @@ describe('the piece config a page is handed', () => {
     expect(pieceConfig(pageWith(tag)).broker).toBe('ws://x</script><script>alert(1)</script>');
   });
 
-  it('is empty on a page without one, or with something unusable in it', () => {
+  it('is empty on a page without one, or with something other than an object in it', () => {
     expect(pieceConfig(pageWith('<p>no config</p>'))).toEqual({});
     expect(pieceConfig(undefined)).toEqual({});
-    for (const text of ['not json', '42', 'null', '{"broker": 7, "kiosk": [1]}', '{"broker": "  "}']) {
+    for (const text of ['not json', '42', 'null', '"text"']) {
       expect(pieceConfig(pageWith(`<script type="application/json" id="${PIECE_CONFIG_ID}">${text}</script>`))).toEqual({});
     }
   });

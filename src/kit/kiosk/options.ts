@@ -32,23 +32,13 @@ export const KIOSK_DEFAULTS: Readonly<KioskSettings> = {
 const COUNTS = new Set<keyof KioskOptions>(['maxErrors', 'maxReloads']);
 
 /**
- * Whether this page runs as a kiosk, and how. The person at the page decides first: `?kiosk`
- * turns it on, `?kiosk=off` off (the cursor and the page bar back, while fixing things). Then
- * the piece's kit.config.json, decided where the piece is shown (`false` there turns off a
- * kiosk the code asked for; its values beat the code's), then the sketch's `kiosk` option.
+ * How a kiosk page watches over itself: the defaults, then the sketch's values, then the
+ * piece config's (decided where the piece is shown, so they win).
  *
  * @example
- * kioskSettings(undefined, '?kiosk', undefined) // KIOSK_DEFAULTS
- * kioskSettings(true, '?kiosk=off', undefined)  // undefined
+ * kioskSettings({ stallMs: 5000 }, { stallMs: 20_000 }) // { ...KIOSK_DEFAULTS, stallMs: 20_000 }
  */
-export function kioskSettings(
-  fromCode: boolean | KioskOptions | undefined,
-  search: string,
-  fromPiece: boolean | KioskOptions | undefined,
-): KioskSettings | undefined {
-  const asked = new URLSearchParams(search).get('kiosk');
-  if (asked !== null && /^(0|off|false|no)$/i.test(asked.trim())) return undefined;
-  if (asked === null && (fromPiece === false || (!fromCode && !fromPiece))) return undefined;
+export function kioskSettings(fromCode: boolean | KioskOptions | undefined, fromPiece: boolean | KioskOptions | undefined): KioskSettings {
   return { ...KIOSK_DEFAULTS, ...validFields(fromCode), ...validFields(fromPiece) };
 }
 
