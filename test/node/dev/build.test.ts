@@ -15,7 +15,9 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  * its budget was last set, plus a few KB, so that growth is a decision rather than drift.
  * hello's budget also keeps it under half of the naive page, which npm run bench weighs.
  */
-const PAGE_BUDGETS: Record<string, number> = { hello: 195 * 1024, sensors: 243 * 1024 };
+// +1 KB each for kiosks (issue 14): every page decides whether it is one, reads the piece
+// config `npm run serve` writes and can reconnect forever (~0.55 KB); the kiosk loads apart.
+const PAGE_BUDGETS: Record<string, number> = { hello: 196 * 1024, sensors: 244 * 1024 };
 
 /** The JS files an HTML page loads up front: module scripts and their preloads. */
 function pageScripts(outDir: string, page: string): string[] {
