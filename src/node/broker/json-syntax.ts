@@ -130,3 +130,23 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   const lineStart = before.lastIndexOf('\n') + 1;
   return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
+
+/**
+ * The data of a JSON file people edit by hand (a profiles file, a kit.config.json). On a
+ * mistake, throws `fail(message)` with the message naming the file, line and column as
+ * compilers write them (`turma.json:3:52: not valid JSON: …`), so an editor can jump there,
+ * and never quoting the text, which may hold passwords. The byte order mark Notepad writes
+ * before UTF-8 is skipped (JSON.parse refuses it).
+ *
+ * @example
+ * const data = parseJsonFile(await readFile(path, 'utf8'), path, (message) => new ProfilesError(message));
+ */
+export function parseJsonFile(text: string, path: string, fail: (message: string) => Error): unknown {
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return JSON.parse(json);
+  } catch {
+    const where = findJsonSyntaxError(json);
+    throw fail(where ? `${path}:${where.line}:${where.column}: not valid JSON: ${where.problem}` : `${path} is not valid JSON`);
+  }
+}

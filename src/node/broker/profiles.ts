@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { filterProblem } from '../../mqtt/topics.js';
-import { findJsonSyntaxError } from './json-syntax.js';
+import { parseJsonFile } from './json-syntax.js';
 
 /**
  * A username/password pair and what it may do. `publish` and `subscribe` list topic
@@ -54,17 +54,7 @@ export async function loadProfiles(path: string): Promise<Profile[]> {
   } catch (error) {
     throw new ProfilesError(`Could not read the profiles file '${path}': ${(error as Error).message}`);
   }
-  // Notepad saves UTF-8 with a byte order mark, which JSON.parse refuses.
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // path:line:column, as compilers write it, so an editor can jump there.
-    const where = findJsonSyntaxError(text);
-    throw new ProfilesError(where ? `${path}:${where.line}:${where.column}: not valid JSON: ${where.problem}` : `${path} is not valid JSON`);
-  }
-  return parseProfiles(data, path);
+  return parseProfiles(parseJsonFile(text, path, (message) => new ProfilesError(message)), path);
 }
 
 const FIELDS = ['username', 'password', 'publish', 'subscribe'] as const;

@@ -3,7 +3,7 @@ import { kioskOptionsProblem, type KioskOptions } from '../../kit/kiosk/options.
 import type { PieceConfig } from '../../kit/piece-config.js';
 import { topicProblem } from '../../mqtt/topics.js';
 import { parseBrokerUrl } from '../../mqtt/url.js';
-import { findJsonSyntaxError } from '../broker/json-syntax.js';
+import { parseJsonFile } from '../broker/json-syntax.js';
 import { isPatternName, PATTERN_NAMES, type PatternName } from '../bot/patterns.js';
 
 /** The piece config `npm run serve` looks for in the folder it runs in. */
@@ -37,7 +37,7 @@ const FIELDS = ['page', 'broker', 'kiosk', 'bot'];
 /**
  * Reads and checks a piece file; undefined when `required` is false and there is none.
  * A JSON mistake is reported at its line and column (`kit.config.json:3:5: …`), without
- * quoting the file, which may hold a password.
+ * quoting the file, which may hold a password (see `parseJsonFile`).
  */
 export async function loadPieceFile(path: string, required: boolean): Promise<PieceFile | undefined> {
   let text: string;
@@ -47,14 +47,7 @@ export async function loadPieceFile(path: string, required: boolean): Promise<Pi
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new PieceFileError(`Could not read the piece config ${path}: ${(error as Error).message}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    const where = findJsonSyntaxError(text);
-    throw new PieceFileError(where ? `${path}:${where.line}:${where.column}: not valid JSON: ${where.problem}` : `${path} is not valid JSON`);
-  }
-  return parsePieceFile(data, path);
+  return parsePieceFile(parseJsonFile(text, path, (message) => new PieceFileError(message)), path);
 }
 
 /**

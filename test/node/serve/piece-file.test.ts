@@ -67,6 +67,10 @@ describe('loadPieceFile', () => {
     await expect(loadPieceFile('/nonexistent/kit.config.json', true)).rejects.toThrow(/Could not read the piece config \/nonexistent\/kit\.config\.json/);
   });
 
+  it('reads a file Notepad saved (UTF-8 with a byte order mark)', async () => {
+    expect(await loadPieceFile(file('\uFEFF{ "kiosk": true }'), true)).toEqual({ kiosk: true });
+  });
+
   it('reports a JSON mistake where an editor can jump to it, without quoting the file', async () => {
     const path = file('{\n  "broker": "wss://p:hunter2@venue.example/mqtt"\n  "kiosk": true\n}');
     const error = await loadPieceFile(path, true).catch((e: Error) => e);
