@@ -44,6 +44,24 @@ export async function announceRunningKit(dir: string, kit: RunningKit): Promise<
   return () => rm(file, { force: true });
 }
 
+/**
+ * `announceRunningKit` for this process, from what a kit command (`npm start`, `npm run
+ * serve`) started: its broker's ports, its pages' port, whether public / public logs in.
+ *
+ * @example
+ * stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults'));
+ */
+export function announceThisKit(
+  root: string,
+  broker: { tcpPort: number; wsPort: number },
+  pagePort: number,
+  defaultProfiles: boolean,
+): Promise<() => Promise<void>> {
+  return announceRunningKit(runningKitDir(root), {
+    pid: process.pid, startedAt: Date.now(), tcpPort: broker.tcpPort, wsPort: broker.wsPort, pagePort, defaultProfiles,
+  });
+}
+
 /** How `findRunningKit` tells a live kit from a stale note; injectable for tests. */
 export interface KitProbe {
   /** Is there a process with this id (ours or another user's)? */

@@ -20,7 +20,7 @@ import {
 } from '../serve/index.js';
 import { describeKit, type BotReport } from './kit-banner.js';
 import { BOT_TOPICS, KIT_BOT_ID, startKitBot } from './kit-bot.js';
-import { announceRunningKit, runningKitDir } from './running-kit.js';
+import { announceThisKit } from './running-kit.js';
 import { onShutdown } from './shutdown.js';
 
 const DEFAULT_HTTP_PORT = 8080;
@@ -115,15 +115,8 @@ async function main(argv: string[]): Promise<void> {
     botReport = await bot.report;
   }
 
-  const withdraw = await announceRunningKit(runningKitDir(root), {
-    pid: process.pid,
-    startedAt: Date.now(),
-    tcpPort: broker.tcpPort,
-    wsPort: broker.wsPort,
-    pagePort,
-    defaultProfiles: setup.profilesSource === 'defaults',
-  });
-  stops.push(withdraw);
+  // `npm run bot`, record and replay find this broker as they find npm start's.
+  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults'));
 
   const addresses = lanAddresses();
   const report: ServeReport = { site: `${site}/`, build, pagePort, ...(piece ? { piece: { file: configFile, settings: piece } } : {}) };

@@ -12,7 +12,7 @@ import { describeKit, type BotReport } from './kit-banner.js';
 import { BOT_TOPICS, KIT_BOT_ID, startKitBot } from './kit-bot.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
-import { DEFAULT_PAGE_PORT, announceRunningKit, runningKitDir } from './running-kit.js';
+import { DEFAULT_PAGE_PORT, announceThisKit } from './running-kit.js';
 import { describePortHolder } from '../broker/port-holder.js';
 import { lanAddresses } from '../broker/network.js';
 import { parseBridgeList, startKitBridges } from '../bridges/start-bridge.js';
@@ -122,15 +122,7 @@ async function main(argv: string[]): Promise<void> {
   if (bridges) stops.push(() => bridges.close());
 
   // `npm run bot` and others find this kit's real ports here (1883 may be mosquitto's).
-  const withdraw = await announceRunningKit(runningKitDir(root), {
-    pid: process.pid,
-    startedAt: Date.now(),
-    tcpPort: broker.tcpPort,
-    wsPort: broker.wsPort,
-    pagePort,
-    defaultProfiles: setup.profilesSource === 'defaults',
-  });
-  stops.push(withdraw);
+  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults'));
 
   const pages = findSketchPages(root);
   const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
