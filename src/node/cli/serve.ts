@@ -122,6 +122,8 @@ async function main(argv: string[]): Promise<void> {
   const report: ServeReport = { site: `${site}/`, build, pagePort, ...(piece ? { piece: { file: configFile, settings: piece } } : {}) };
   const kit = {
     broker, setup, pages: findSketchPages(root), pagePort, bot: botReport,
+    // With --lan the banner shows a QR code of the gallery, as npm start's does.
+    colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
     botSwitch: values.bot ? '(npm run serve without --bot turns it off)' : '(npm run serve -- --bot runs it)',
     ...(pagesMoved ? { pagesMoved } : {}), ...(flags.lan ? { lanAddresses: addresses } : {}),
   };
