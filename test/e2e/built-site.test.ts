@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('a built site on a plain static host', () => {
       await page.goto(`${site.url}/`);
       await page.locator('#sketches a').first().waitFor();
       expect(await page.locator('#broker-current').textContent()).toBe(
-        `Sketches connect to ws://127.0.0.1:${broker.wsPort}, the broker this site was built for (VITE_MQTT_URL).`,
+        `Sketches connect to ws://127.0.0.1:${broker.wsPort}, the broker this site is set up for (VITE_MQTT_URL).`,
       );
     } finally {
       await page.close();

@@ -2,6 +2,7 @@
 // user types. The markup is in index.html; this wires it up and says which broker applies.
 import { maskUrl } from '../../mqtt/url.js';
 import { chooseBrokerUrl } from '../../kit/broker-choice.js';
+import { pieceConfig } from '../../kit/piece-config.js';
 import { pageBrokerAddress } from '../../kit/page-broker.js';
 import {
   brokerUrlOf, brokerUrlProblem, browserStorage, loadSetting, saveSetting, type BrokerKind, type BrokerSetting,
@@ -33,7 +34,9 @@ export function mountBrokerSelector(form: HTMLFormElement, apply: (url: string |
     if (url !== undefined) return current.replaceChildren('Sketch links connect to ', code(maskUrl(url)), '.');
     const built = chooseBrokerUrl(undefined, '');
     if (built !== undefined) {
-      return current.replaceChildren('Sketches connect to ', code(maskUrl(built)), ', the broker this site was built for (VITE_MQTT_URL).');
+      // kit.config.json (npm run serve) wins over the build's VITE_MQTT_URL, as in chooseBrokerUrl.
+      const source = pieceConfig().broker ? 'the piece’s kit.config.json' : 'VITE_MQTT_URL';
+      return current.replaceChildren('Sketches connect to ', code(maskUrl(built)), `, the broker this site is set up for (${source}).`);
     }
     current.replaceChildren(
       'Sketches connect to ',
