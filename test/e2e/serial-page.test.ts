@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import { hasChromium } from '../fixtures/chromium.js';
+import { hasChromium, recordProblems } from '../fixtures/chromium.js';
 import { startKitStack, type KitStack } from '../fixtures/kit-stack.js';
 import { collect, waitFor } from '../node/broker/harness.js';
 
@@ -67,11 +67,13 @@ describe.skipIf(!hasChromium)('the /serial/ page', () => {
   });
 
   it('says so where the browser has no Web Serial, and offers the Node bridge', async () => {
-    const { page, problems } = await stack.open('/serial/');
+    const page = await stack.browser.newPage();
+    const problems = recordProblems(page);
     try {
-      // Headless Chromium has Web Serial; take it away as Firefox and Safari lack it.
+      // Headless Chromium has Web Serial; take it away as Firefox and Safari lack it — before
+      // the first load, since a reload would abort the page's requests (its MQTT worker's).
       await page.addInitScript(() => Object.defineProperty(navigator, 'serial', { value: undefined, configurable: true }));
-      await page.reload();
+      await page.goto(`${stack.url}/serial/`);
       const note = page.getByRole('alert');
       await note.waitFor();
       expect(await note.textContent()).toMatch(/This browser has no Web Serial .* npm run bridge -- serial --port/);
