@@ -1,4 +1,5 @@
 import type { AedesOptions } from 'aedes';
+import memoryPersistence from 'aedes-persistence';
 import type { Server } from 'node:net';
 import { limitPacketSize } from './packet-limit.js';
 import { openPersistence } from './persistence.js';
@@ -13,6 +14,7 @@ import { createLogger } from './log.js';
 import { tlsUrlHost, urlHost } from './network.js';
 import { resolveBrokerOptions, type BrokerListener, type BrokerOptions, type RunningBroker } from './options.js';
 import { PolicedAedes } from './policed-aedes.js';
+import { ResumeGates } from './session-resume.js';
 import { listenWithFallback, trackSockets } from './server-lifecycle.js';
 
 /**
@@ -34,7 +36,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   // Only when given: aedes merges with Object.assign, so an undefined would erase its default.
   if (resolved.heartbeatIntervalMs !== undefined) aedesOptions.heartbeatInterval = resolved.heartbeatIntervalMs;
   const store = resolved.persistDir ? await openPersistence(resolved.persistDir) : undefined;
-  if (store) aedesOptions.persistence = store.persistence;
+  const resumeGates = new ResumeGates();
+  aedesOptions.persistence = resumeGates.persistence((store?.persistence ?? memoryPersistence()) as object) as AedesOptions['persistence'];
   const aedes = new PolicedAedes(aedesOptions);
   const ctx: BrokerContext = { aedes, options: resolved, logger, states: new ConnectionStates(), live: new Map() };
   aedes.preConnect = createPreConnect(ctx);
@@ -50,6 +53,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   const maxPacketBytes = Math.max(64 * resolved.maxPayloadBytes, 4 << 20);
   const accept: AcceptConnection = (connection, remoteAddress, request) => {
     const client = aedes.handle(connection, request);
+    resumeGates.hold(client);
     const state = ctx.states.open(client, remoteAddress);
     limitPacketSize(client, maxPacketBytes, (declared) =>
       logger.error(`closed the connection from ${state.address}${client.id ? ` ('${client.id}')` : ''}: it sent a packet of ${declared} bytes; the limit is ${maxPacketBytes}`),

@@ -12,6 +12,7 @@ import type { InternalMember, InternalOwner } from '../../../src/node/broker/int
 import { PACKET_LIMIT_INTERNALS } from '../../../src/node/broker/packet-limit.js';
 import { PERSISTENCE_ORDER_INTERNALS } from '../../../src/node/broker/persistence-order.js';
 import { POLICED_AEDES_INTERNALS } from '../../../src/node/broker/policed-aedes.js';
+import { SESSION_RESUME_INTERNALS } from '../../../src/node/broker/session-resume.js';
 import { WEBSOCKET_STREAM_INTERNALS } from '../../../src/node/broker/websocket-stream.js';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,7 @@ const LISTS: Record<string, readonly InternalMember[]> = {
   'src/node/broker/packet-limit.ts': PACKET_LIMIT_INTERNALS,
   'src/node/broker/websocket-stream.ts': WEBSOCKET_STREAM_INTERNALS,
   'src/node/broker/activity-feed.ts': ACTIVITY_FEED_INTERNALS,
+  'src/node/broker/session-resume.ts': SESSION_RESUME_INTERNALS,
 };
 
 // Plain aedes, not the kit's broker: what is checked is the package the hooks go into.
