@@ -16,6 +16,7 @@ export function describeBroker(broker: RunningBroker, setup: BrokerSetup, addres
   lines.push(`  WebSocket  ${broker.urls.ws}`);
   if (broker.urls.mqtts) lines.push(`  TLS        ${broker.urls.mqtts}`);
   if (broker.urls.wss) lines.push(`  WSS        ${broker.urls.wss}`);
+  if (broker.cluster) lines.push(`  Cluster    one node (${broker.cluster.nodeId.slice(0, 8)}) of the brokers sharing the Redis at ${broker.cluster.redis}`);
   const onLan = isLanHost(broker.host);
   if (onLan) {
     for (const address of addresses) lines.push(`  LAN        mqtt://${address}:${broker.tcpPort}   ws://${address}:${broker.wsPort}`);

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LogLevel } from './log.js';
+import { PERSIST_WITH_CLUSTER } from './options.js';
+import { checkRedisUrl, type RedisUrlError } from './redis-url.js';
 
 /** The broker's command-line settings, before any file is read. */
 export interface BrokerFlags {
@@ -8,6 +10,8 @@ export interface BrokerFlags {
   lan: boolean;
   profilesPath?: string;
   persistDir?: string;
+  /** A Redis URL, checked for its form only. */
+  cluster?: string;
   allowAnonymous: boolean;
   tls?: { cert: string; key: string };
   rateLimit?: number;
@@ -31,6 +35,7 @@ export const BROKER_FLAG_OPTIONS = {
   'tls-key': { type: 'string' },
   'rate-limit': { type: 'string' },
   persist: { type: 'string' },
+  cluster: { type: 'string' },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -51,6 +56,8 @@ export const BROKER_USAGE = `Usage: npm run broker -- [options]
   --tls-key FILE
   --rate-limit N        drop messages beyond N per second per connection
   --persist DIR         keep sessions and queued messages in DIR across restarts
+  --cluster URL         join the brokers sharing the Redis at URL (redis://host:6379):
+                        together they act as one broker (see docs/scaling.md)
   --verbose             log every message
   --quiet               log only errors
   -h, --help            show this help
@@ -78,6 +85,7 @@ export function parseBrokerFlags(argv: string[]): BrokerFlags {
 export function brokerFlagsFromValues(values: BrokerFlagValues): BrokerFlags {
   if (values.verbose && values.quiet) throw new FlagError('--verbose and --quiet cannot be used together');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new FlagError('--tls-cert and --tls-key must be given together');
+  if (values.persist !== undefined && values.cluster !== undefined) throw new FlagError(PERSIST_WITH_CLUSTER);
   const flags: BrokerFlags = {
     lan: values.lan ?? false,
     allowAnonymous: !values['no-anonymous'],
@@ -89,8 +97,17 @@ export function brokerFlagsFromValues(values: BrokerFlagValues): BrokerFlags {
   if (values['rate-limit'] !== undefined) flags.rateLimit = integer(values['rate-limit'], '--rate-limit', 1, Number.MAX_SAFE_INTEGER);
   if (values.profiles !== undefined) flags.profilesPath = values.profiles;
   if (values.persist !== undefined) flags.persistDir = values.persist;
+  if (values.cluster !== undefined) flags.cluster = redisUrl(values.cluster);
   if (values['tls-cert'] && values['tls-key']) flags.tls = { cert: values['tls-cert'], key: values['tls-key'] };
   return flags;
+}
+
+function redisUrl(text: string): string {
+  try {
+    return checkRedisUrl(text);
+  } catch (error) {
+    throw new FlagError((error as RedisUrlError).message);
+  }
 }
 
 function integer(text: string, flag: string, min: number, max: number): number {

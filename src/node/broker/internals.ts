@@ -1,5 +1,11 @@
 /** The objects whose undocumented members the broker reads or replaces. */
-export type InternalOwner = 'Aedes.prototype' | 'an aedes instance' | 'an aedes client' | "an aedes client's parser" | "ws' WebSocket stream";
+export type InternalOwner =
+  | 'Aedes.prototype'
+  | 'an aedes instance'
+  | 'an aedes client'
+  | "an aedes client's parser"
+  | "ws' WebSocket stream"
+  | 'an mqemitter-redis emitter';
 
 /**
  * One member of aedes (or of what it is built on) that a broker module reads or replaces

@@ -5,6 +5,12 @@ import {
 import type { BrokerLog, LogLevel } from './log.js';
 import { defaultProfiles, type Profile } from './profiles.js';
 import { resolveAdminPassword } from './passwords.js';
+import { checkRedisUrl } from './redis-url.js';
+
+/** Said by the CLIs and by createBroker when both are asked for. */
+export const PERSIST_WITH_CLUSTER =
+  '--persist and --cluster cannot be used together: a cluster keeps sessions, retained and queued messages in its Redis, ' +
+  'shared by every node. Give each node --cluster only (and make Redis itself persistent if they must outlive a Redis restart).';
 
 /** Loopback unless the user asks for the LAN (`--lan`): a classroom broker is not the street's. */
 const DEFAULT_BIND_HOST = '127.0.0.1';
@@ -58,6 +64,11 @@ export interface BrokerOptions {
    * (default true; it costs nothing while nobody does). False leaves it out entirely.
    */
   activityFeed?: boolean;
+  /**
+   * Join the cluster whose messages and state go through the Redis at this URL
+   * (`redis://host:6379`); brokers given the same URL act as one. Not with `persistDir`.
+   */
+  cluster?: string;
 }
 
 /** A broker that is listening. `close()` frees every port and socket. */
@@ -69,6 +80,8 @@ export interface RunningBroker {
   tlsPort?: number;
   wssPort?: number;
   urls: { tcp: string; ws: string; mqtts?: string; wss?: string };
+  /** Set for a node of a cluster: its Redis (password masked) and its aedes id. */
+  cluster?: { redis: string; nodeId: string };
   close(): Promise<void>;
 }
 
@@ -90,7 +103,15 @@ export interface ResolvedBrokerOptions {
   heartbeatIntervalMs?: number;
   persistDir?: string;
   activityFeed: boolean;
+  cluster?: string;
 }
+
+/**
+ * A cluster node's heartbeat. The survivors of a node that died publish its clients' wills
+ * once it has been silent for 3 heartbeats (checked every 4), so aedes' 60 s default would
+ * hold them back for up to 7 minutes; every 5 s costs one small Redis message per node.
+ */
+const CLUSTER_HEARTBEAT_MS = 5000;
 
 const ALL_LISTENERS: readonly BrokerListener[] = ['tcp', 'ws', 'tls', 'wss'];
 
@@ -120,6 +141,11 @@ export function resolveBrokerOptions(options: BrokerOptions = {}): ResolvedBroke
   if (options.rateLimit !== undefined) resolved.rateLimit = positive(options.rateLimit, 'rateLimit');
   if (options.log) resolved.log = options.log;
   if (options.persistDir) resolved.persistDir = options.persistDir;
+  if (options.cluster) {
+    if (options.persistDir) throw new RangeError(PERSIST_WITH_CLUSTER);
+    resolved.cluster = checkRedisUrl(options.cluster);
+    resolved.heartbeatIntervalMs = CLUSTER_HEARTBEAT_MS;
+  }
   if (options.heartbeatIntervalMs !== undefined) resolved.heartbeatIntervalMs = positive(options.heartbeatIntervalMs, 'heartbeatIntervalMs');
   return resolved;
 }

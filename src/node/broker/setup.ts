@@ -30,6 +30,7 @@ export async function brokerSetupFromFlags(flags: BrokerFlags, env: Record<strin
   if (strict.length > 0) options.strictPorts = strict.map(([listener]) => listener);
   if (flags.rateLimit !== undefined) options.rateLimit = flags.rateLimit;
   if (flags.persistDir !== undefined) options.persistDir = flags.persistDir;
+  if (flags.cluster !== undefined) options.cluster = flags.cluster;
   if (flags.tls) options.tls = { ...flags.tls };
   if (flags.profilesPath) {
     return { options: { ...options, profiles: await loadProfiles(flags.profilesPath) }, profilesSource: flags.profilesPath };

@@ -5,8 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PassThrough, type Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
+import { Redis } from 'ioredis';
+import createRedisEmitter from 'mqemitter-redis';
 import { WebSocket, WebSocketServer, createWebSocketStream } from 'ws';
 import { ACTIVITY_FEED_INTERNALS } from '../../../src/node/broker/activity-feed.js';
+import { CLUSTER_BUS_INTERNALS } from '../../../src/node/broker/cluster-bus.js';
 import { DELIVERY_QOS_INTERNALS } from '../../../src/node/broker/delivery-qos.js';
 import type { InternalMember, InternalOwner } from '../../../src/node/broker/internals.js';
 import { PACKET_LIMIT_INTERNALS } from '../../../src/node/broker/packet-limit.js';
@@ -37,12 +40,16 @@ const LISTS: Record<string, readonly InternalMember[]> = {
   'src/node/broker/websocket-stream.ts': WEBSOCKET_STREAM_INTERNALS,
   'src/node/broker/activity-feed.ts': ACTIVITY_FEED_INTERNALS,
   'src/node/broker/session-resume.ts': SESSION_RESUME_INTERNALS,
+  'src/node/broker/cluster-bus.ts': CLUSTER_BUS_INTERNALS,
 };
 
 // Plain aedes, not the kit's broker: what is checked is the package the hooks go into.
 const aedes = new Aedes();
 const connection = new PassThrough();
 const client = aedes.handle(connection) as unknown as Record<string, unknown>;
+// Connections that are never opened (lazyConnect): the emitter's shape is all that is read.
+const redisConnections = [new Redis({ lazyConnect: true }), new Redis({ lazyConnect: true })] as const;
+const redisEmitter = createRedisEmitter({ pubConn: redisConnections[0], subConn: redisConnections[1] });
 
 // ws' stream over a real loopback connection, as createMqttWebSocketStream receives it.
 let server: WebSocketServer;
@@ -59,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   connection.destroy();
+  for (const redis of redisConnections) redis.disconnect();
   stream?.destroy();
   peer?.terminate();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -76,6 +84,7 @@ const OWNERS: Record<InternalOwner, { of: () => object; from: string; own?: bool
   'an aedes client': { of: () => client, from: 'aedes', own: true },
   "an aedes client's parser": { of: () => client._parser as object, from: 'mqtt-packet' },
   "ws' WebSocket stream": { of: () => stream, from: 'ws', own: true },
+  'an mqemitter-redis emitter': { of: () => redisEmitter, from: 'mqemitter-redis' },
 };
 
 function describeShape(shape: number | 'object'): string {
