@@ -1,5 +1,6 @@
 import type { AedesOptions } from 'aedes';
 import memoryPersistence from 'aedes-persistence';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:net';
 import { limitPacketSize } from './packet-limit.js';
 import { openPersistence } from './persistence.js';
@@ -14,6 +15,7 @@ import { createLogger } from './log.js';
 import { tlsUrlHost, urlHost } from './network.js';
 import { resolveBrokerOptions, type BrokerListener, type BrokerOptions, type RunningBroker } from './options.js';
 import { PolicedAedes } from './policed-aedes.js';
+import { openCluster } from './cluster.js';
 import { ResumeGates } from './session-resume.js';
 import { listenWithFallback, trackSockets } from './server-lifecycle.js';
 
@@ -35,7 +37,12 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   const aedesOptions: AedesOptions = {};
   // Only when given: aedes merges with Object.assign, so an undefined would erase its default.
   if (resolved.heartbeatIntervalMs !== undefined) aedesOptions.heartbeatInterval = resolved.heartbeatIntervalMs;
-  const store = resolved.persistDir ? await openPersistence(resolved.persistDir) : undefined;
+  // aedes' own default id, chosen here so the cluster's message bus knows it too.
+  const nodeId = randomUUID();
+  aedesOptions.id = nodeId;
+  const cluster = resolved.cluster ? await openCluster(resolved.cluster, nodeId, logger) : undefined;
+  if (cluster) aedesOptions.mq = cluster.mq as AedesOptions['mq'];
+  const store = cluster ?? (resolved.persistDir ? await openPersistence(resolved.persistDir) : undefined);
   const resumeGates = new ResumeGates();
   aedesOptions.persistence = resumeGates.persistence((store?.persistence ?? memoryPersistence()) as object) as AedesOptions['persistence'];
   const aedes = new PolicedAedes(aedesOptions);
@@ -91,6 +98,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
       urls: { tcp: `mqtt://${host}:${tcpPort}`, ws: `ws://${host}:${wsPort}` },
       close: once(closeAll),
     };
+    if (cluster) running.cluster = { redis: cluster.url, nodeId };
     if (tls && resolved.tls) {
       const tlsHost = tlsUrlHost(resolved.host);
       running.tlsPort = await start(createMqttServer(accept, tls), resolved.tls.tcpPort, 'tls', 'MQTT over TLS');
