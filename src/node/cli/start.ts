@@ -101,7 +101,9 @@ async function main(argv: string[]): Promise<void> {
   if (botAccount) {
     const bot = startKitBot({
       url: `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}`,
-      clientId: KIT_BOT_ID,
+      // One per node in a cluster, where a second 'kit-bot' would take over the first's
+      // connection on the other node, and back, forever.
+      clientId: broker.cluster ? `${KIT_BOT_ID}-${broker.cluster.nodeId.slice(0, 8)}` : KIT_BOT_ID,
       interval: botInterval,
       topics: BOT_TOPICS,
       // Kept by the broker, so a sensors page opened later shows values at once.
