@@ -3,7 +3,7 @@ import { resolveClientId } from './client-id.js';
 import { DEFAULT_TCP_PORT } from './defaults.js';
 import { FallbackTransport } from './fallback-transport.js';
 import { LazyTransport } from './lazy-transport.js';
-import { parseBrokerUrl } from './url.js';
+import { parseBrokerList, toBrokerServer } from './broker-list.js';
 import { WorkerTransport } from './worker/worker-transport.js';
 import type { ClientOptions } from './types.js';
 import type { Transport } from './transport.js';
@@ -16,20 +16,26 @@ const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefine
  * over WebSocket and the connection runs in a Web Worker; in Node over TCP, directly.
  * A bad URL or client id does not throw: the client's status is `error` and says why.
  *
+ * Several URLs (an array, or one string with commas: `ws://a:9001,ws://b:9001`) name the
+ * nodes of one cluster: the client starts with the first and, whenever a connection fails
+ * or drops, tries the next.
+ *
  * @example
  * const client = connect('mqtt://public:public@public.cloud.shiftr.io', 'processing');
  * client.subscribe('hello', (m) => console.log(`${m.topic}: ${m.text}`));
  * client.publish('hello', 'world');
+ * connect(['ws://a.local:9001', 'ws://b.local:9001'], 'installation');
  */
-export function connect(url?: string, clientId?: string, options: ClientOptions = {}): MqttClient {
+export function connect(url?: string | readonly string[], clientId?: string, options: ClientOptions = {}): MqttClient {
   const deliver = options.deliver ?? (isBrowser ? 'drain' : 'immediate');
   let config;
   try {
-    const target = parseBrokerUrl(url ?? defaultUrl(), {
+    const targets = parseBrokerList(url ?? defaultUrl(), {
       runtime: isBrowser ? 'browser' : 'node',
       ...(options.pageBroker ? { pageBroker: options.pageBroker } : {}),
       ...(isBrowser ? { securePage: location.protocol === 'https:' } : {}),
     });
+    const target = targets[0]!;
     const reconnect = options.reconnect === false
       ? undefined
       : { min: options.reconnect?.min ?? 1000, max: options.reconnect?.max ?? 10_000, forever: options.reconnect?.forever === true };
@@ -40,7 +46,8 @@ export function connect(url?: string, clientId?: string, options: ClientOptions 
       clean: options.clean ?? true,
       keepalive: options.keepalive ?? 30,
       connectTimeout: options.connectTimeout ?? 10_000,
-      display: target.display,
+      display: targets.map((each) => each.display).join(', '),
+      ...(targets.length > 1 ? { servers: targets.map(toBrokerServer) } : {}),
       ...(options.unreachableHint ? { unreachableHint: options.unreachableHint } : {}),
       ...(reconnect ? { reconnect } : {}),
       ...(target.username === undefined ? {} : { username: target.username }),

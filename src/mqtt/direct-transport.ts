@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient as MqttJsClient } from 'mqtt';
 import type { Transport, TransportCommand, TransportConfig, TransportEvent, WireWill } from './transport.js';
 import { KickLoopDetector } from './kick-loop.js';
+import { serverInUse, toMqttServer, type BrokerServer } from './broker-list.js';
 import { explainKickLoop, explainRefusal, explainUnreachable } from './status-text.js';
 
 /**
@@ -99,9 +100,17 @@ export class DirectTransport implements Transport {
       ...(config.username === undefined ? {} : { username: config.username }),
       ...(config.password === undefined ? {} : { password: config.password }),
       ...(config.will ? { will: toMqttWill(config.will) } : {}),
+      ...(config.servers ? serverOptions(config.servers) : {}),
     };
     const client = mqtt.connect(config.url, options);
     this.#client = client;
+    // With several brokers, the one in use (or the next one tried); otherwise the only one.
+    const where = (ahead = 0) => {
+      const servers = config.servers;
+      const current = servers && serverInUse(servers, client.options);
+      if (!servers || !current) return config.display;
+      return servers[(servers.indexOf(current) + ahead) % servers.length]!.display;
+    };
     const up = (sessionPresent: boolean) => {
       if (this.#connected) return;
       this.#attempt = 0;
@@ -112,7 +121,7 @@ export class DirectTransport implements Transport {
       this.#upAt = Date.now();
       this.#kicks.connected();
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
-      this.#status('connected', `Connected to ${config.display} as '${config.clientId}'`);
+      this.#status('connected', `Connected to ${where()} as '${config.clientId}'`);
       this.onEvent({ type: 'connected', sessionPresent });
     };
     // MQTT.js says 'connect' only after re-sending every QoS 1/2 message queued while
@@ -137,13 +146,14 @@ export class DirectTransport implements Transport {
       this.#attempt++;
       // MQTT.js schedules the attempt after this one with whatever period is set now.
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
-      this.#status('reconnecting', `Reconnecting to ${config.display} (attempt ${this.#attempt})…`);
+      // MQTT.js moves to the next of several brokers for this attempt.
+      this.#status('reconnecting', `Reconnecting to ${where(1)} (attempt ${this.#attempt})…`);
     });
     client.on('close', () => {
       if (this.#refused || client.disconnecting || client.disconnected) return;
       const wasConnected = this.#connected;
       this.#connected = false;
-      if (wasConnected) this.onEvent({ type: 'lost', reason: `Connection to ${config.display} lost` });
+      if (wasConnected) this.onEvent({ type: 'lost', reason: `Connection to ${where()} lost` });
       if (wasConnected && Date.now() - this.#upAt > STABLE_MS) this.#slow = undefined;
       // Only an id the user chose can be shared; with a random one, early closes are the
       // network's doing and reconnecting (with backoff) is the right answer.
@@ -164,7 +174,7 @@ export class DirectTransport implements Transport {
         if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });
         this.#toldUnreachable = true;
       } else {
-        this.#status('reconnecting', this.#slow ?? `Connection to ${config.display} lost; reconnecting…`);
+        this.#status('reconnecting', this.#slow ?? `Connection to ${where()} lost; reconnecting…`);
       }
     });
     client.on('error', (error) => {
@@ -230,6 +240,20 @@ const CREDENTIAL_REFUSALS = new Set([4, 5]);
 const STABLE_MS = 60_000;
 
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * MQTT.js takes the next of `servers` for every connection attempt, but keeps the first
+ * URL's WebSocket path: each server's own path is put back into its URL here.
+ */
+function serverOptions(servers: BrokerServer[]): Pick<IClientOptions, 'servers' | 'transformWsUrl'> {
+  return {
+    servers: servers.map(toMqttServer),
+    transformWsUrl: (url, options) => {
+      const server = serverInUse(servers, options);
+      return server ? `${server.protocol}://${server.host}:${server.port}${server.path}` : url;
+    },
+  };
+}
 
 function toBuffer(bytes: Uint8Array): Buffer {
   // MQTT.js wants a Buffer: Node's own, or in a browser the `buffer` package it bundles too.

@@ -1,4 +1,6 @@
 
+import type { BrokerServer } from './broker-list.js';
+
 /** Where the connection stands. `error` is final until `reconnect()`: nothing retries it. */
 export type ClientStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
 export type QoS = 0 | 1 | 2;
@@ -10,6 +12,11 @@ export type QoS = 0 | 1 | 2;
  */
 export interface TransportConfig {
   url: string;
+  /**
+   * Set when given several brokers (nodes of one cluster): they are tried in turn, from the
+   * first, and a lost connection moves on to the next. `url` is the first one's.
+   */
+  servers?: BrokerServer[];
   username?: string;
   password?: string;
   clientId: string;
