@@ -38,6 +38,11 @@ const SUBSCRIPTION_BROADCAST = '$SYS/sub/';
  * meanwhile waits in the connection's queue and reaches the other nodes when Redis returns.
  * Its own copies coming back are recognised by the `kitNode` mark and skipped.
  *
+ * A node's birth (`$SYS/<id>/birth`, sent when aedes starts) is sent as a heartbeat too.
+ * aedes' survivors publish the wills of every node whose heartbeat they have not seen
+ * lately, so until the first heartbeat (5 s after start) the other nodes would publish the
+ * wills of this node's clients while they are still connected.
+ *
  * aedes' subscription broadcasts (`$SYS/sub/…`) still go round Redis: a node waits for its
  * own broadcast to come back before it acknowledges a subscription, and so, as in stock
  * aedes, every node knows a persistent subscription (and queues messages for it) before its
@@ -54,11 +59,16 @@ export function createClusterBus(pubConn: Redis, subConn: Redis, nodeId: string)
   // The connections' errors are logged where they are made (cluster.ts).
   bus.state.on('error', () => {});
 
+  const birth = `$SYS/${nodeId}/birth`;
   bus.emit = (message, done) => {
     if (message.topic.startsWith(SUBSCRIPTION_BROADCAST)) return viaRedis(message, done);
     local(message, done);
     // A failed publish only means other nodes miss it: the local delivery stands.
     viaRedis({ ...message, [ORIGIN]: nodeId }, () => {});
+    if (message.topic === birth) {
+      // Without aedes' number: it is a message of its own, not a second copy of the birth.
+      bus.emit({ cmd: 'publish', topic: `$SYS/${nodeId}/heartbeat`, payload: message.payload, qos: 0, retain: false });
+    }
   };
   // The connections are cluster.ts' to close: mqemitter-redis' own close QUITs them and
   // waits, forever if Redis is away and publishes are queued.
