@@ -1,0 +1,90 @@
+// Cluster nodes in processes of their own: the CLI, and a node killed as in a crash.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
+import { connect } from '../../../src/mqtt/connect.js';
+import { createBroker, defaultProfiles, type BrokerOptions } from '../../../src/node/broker/index.js';
+import { REDIS_MISSING, redisPath, startRedis, type RedisServer } from '../../fixtures/redis.js';
+import { runCli } from '../../fixtures/spawn-cli.js';
+import { collect, useHarness, waitFor } from './harness.js';
+
+if (!redisPath) console.warn(REDIS_MISSING);
+
+describe.skipIf(!redisPath)('cluster nodes in their own processes', () => {
+  const h = useHarness();
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  async function inProcessNode(options: BrokerOptions = {}) {
+    const broker = await createBroker({ tcpPort: 0, wsPort: 0, cluster: redis.url, profiles: defaultProfiles('admin-password'), logLevel: 'quiet', ...options });
+    h.defer(() => broker.close());
+    return broker;
+  }
+
+  it('npm run broker -- --cluster: says it joined (password masked), carries messages to another node, and stops on Ctrl-C', async () => {
+    const url = redis.url.replace('redis://', 'redis://:unused@');
+    const cli = runCli('src/node/cli/broker.ts', ['--cluster', url, '--tcp-port', '0', '--ws-port', '0']);
+    h.defer(() => cli.kill('SIGKILL'));
+    const [, tcp] = await cli.waitForOutput(/TCP\s+(mqtt:\/\/127\.0\.0\.1:\d+)/);
+    await cli.waitForOutput(/Cluster\s+one node \([0-9a-f]{8}\) of the brokers sharing the Redis at redis:\/\/:\*\*\*\*@127\.0\.0\.1:\d+/);
+    expect(cli.output()).not.toContain(':unused@');
+
+    const other = await inProcessNode();
+    const subscriber = await h.connect(other.urls.tcp, { clientId: 'cli-sub' });
+    const received = collect(subscriber);
+    await subscriber.subscribeAsync('hello', { qos: 1 });
+    const publisher = await h.connect(tcp!, { clientId: 'cli-pub' });
+    await publisher.publishAsync('hello', 'world', { qos: 1 });
+    await waitFor(() => received.length === 1, 'the message from the CLI node');
+    expect(received[0]).toMatchObject({ topic: 'hello', text: 'world', qos: 1 });
+
+    await publisher.endAsync();
+    cli.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('when a node is killed, the survivor publishes its clients\' wills, and a client given both nodes moves over and keeps receiving', async () => {
+    const heartbeat = '250';
+    const doomed = runCli('test/fixtures/cluster-node.ts', [redis.url, heartbeat]);
+    h.defer(() => doomed.kill('SIGKILL'));
+    const [, json] = await doomed.waitForOutput(/node ready (\{.*\})/);
+    const doomedUrls = JSON.parse(json!) as { tcp: string; ws: string };
+    const survivor = await inProcessNode({ heartbeatIntervalMs: Number(heartbeat) });
+
+    const watcher = await h.connect(survivor.urls.tcp, { clientId: 'will-watcher' });
+    const statuses = collect(watcher);
+    await watcher.subscribeAsync('status/#', { qos: 1 });
+    await h.connect(doomedUrls.tcp, { clientId: 'lamp', will: { topic: 'status/lamp', payload: Buffer.from('offline'), qos: 1, retain: false } });
+
+    const sketch = connect([doomedUrls.ws, survivor.urls.ws], 'sketch', { deliver: 'immediate', reconnect: { min: 100, max: 400 } });
+    h.defer(() => sketch.disconnect());
+    const got: string[] = [];
+    await sketch.subscribe('hello', (message) => got.push(message.text), { qos: 1 });
+    expect(sketch.statusText).toContain(doomedUrls.ws.replace('ws://', ''));
+    const publisher = await mqtt.connectAsync(survivor.urls.tcp, { clientId: 'kill-pub' });
+    h.defer(() => publisher.endAsync(true));
+    await publisher.publishAsync('hello', 'before', { qos: 1 });
+    await waitFor(() => got.includes('before'), 'a message across processes');
+    // Alive and beating: nobody publishes the lamp's will.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(statuses).toEqual([]);
+
+    const killedAt = Date.now();
+    doomed.kill('SIGKILL');
+    await doomed.exited;
+    await waitFor(() => sketch.status === 'connected' && sketch.statusText.includes(survivor.urls.ws.replace('ws://', '')), 'the sketch on the survivor', 5000);
+    for (let tries = 0; tries < 20 && !got.includes('after'); tries++) {
+      await publisher.publishAsync('hello', 'after', { qos: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(got).toContain('after');
+    // Dead after 3 missed heartbeats, checked every 4: about 1-2 s at 250 ms.
+    await waitFor(() => statuses.length === 1, "the dead node's client's will, from the survivor", 5000);
+    expect(statuses[0]).toMatchObject({ topic: 'status/lamp', text: 'offline' });
+    expect(Date.now() - killedAt).toBeLessThan(5000);
+  }, 30_000);
+});
