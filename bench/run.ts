@@ -11,24 +11,30 @@ import { bridgesScenario } from './scenarios/bridges.js';
 import { feedScenario } from './scenarios/feed.js';
 import { floodScenario } from './scenarios/flood.js';
 import { latencyScenario } from './scenarios/latency.js';
+import { scaleScenario } from './scenarios/scale.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { startupScenario } from './scenarios/startup.js';
 import { weightScenario } from './scenarios/weight.js';
 
-const SCENARIOS: Scenario[] = [floodScenario, latencyScenario, weightScenario, brokerScenario, feedScenario, memoryScenario, startupScenario, bridgesScenario];
+const SCENARIOS: Scenario[] = [floodScenario, latencyScenario, weightScenario, brokerScenario, feedScenario, memoryScenario, startupScenario, bridgesScenario, scaleScenario];
+/** Run only when named: a thousand clients take minutes and most of the machine. */
+const ON_REQUEST = new Set(['scale']);
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 const USAGE = `Usage: npm run bench -- [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--long]
+       npm run bench -- scale
 
-  --only a,b   run only these scenarios
-  --long       the memory scenario floods for 10 minutes instead of 60 s`;
+  --only a,b   run only these scenarios (also: their names alone, npm run bench -- scale)
+  --long       the memory scenario floods for 10 minutes instead of 60 s
+  scale        is run only when named (BENCH_SCALE_CLIENTS=N: N clients instead of 1,000)`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, long: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ options: { only: { type: 'string' }, long: { type: 'boolean' }, help: { type: 'boolean' } }, allowPositionals: true });
   if (values.help) return (console.log(USAGE), 0);
-  const wanted = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
+  const named = [...(values.only?.split(',') ?? []), ...positionals].map((name) => name.trim()).filter(Boolean);
+  const wanted = named.length > 0 ? named : undefined;
   const unknown = wanted?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) return (console.error(`Unknown scenario: ${unknown.join(', ')}\n\n${USAGE}`), 2);
-  const selected = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
+  const selected = SCENARIOS.filter((s) => (wanted ? wanted.includes(s.name) : !ON_REQUEST.has(s.name)));
   const long = Boolean(values.long);
 
   const started = performance.now();

@@ -47,6 +47,16 @@ function summarise(stderr: string): string {
   return error < 0 ? lines.slice(-2).join(' ') : lines.slice(error, error + 2).join(' ');
 }
 
+/** Resident memory in MB, from /proc. */
+export function rssMegabytesOf(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
 export function cpuSecondsOf(pid: number): number | undefined {
   try {
     // Fields 14 and 15 of /proc/<pid>/stat are user and system time in clock ticks (100 per second on Linux).
