@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClusterBus } from '../../../src/node/broker/cluster-bus.js';
-import { REDIS_MISSING, redisPath, startRedis, type RedisServer } from '../../fixtures/redis.js';
+import { redisPath, useRedis } from '../../fixtures/redis.js';
 import { waitFor } from './harness.js';
 
-if (!redisPath) console.warn(REDIS_MISSING);
 
 type Message = { topic: string; payload?: unknown; [key: string]: unknown };
 interface Bus {
@@ -14,18 +13,14 @@ interface Bus {
 }
 
 describe.skipIf(!redisPath)('the cluster bus (mqemitter-redis, own messages delivered at once)', () => {
-  let redis: RedisServer;
+  const redis = useRedis();
   const connections: Redis[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const connection of connections) connection.disconnect();
-    await redis?.stop();
   });
 
   async function bus(nodeId: string): Promise<{ bus: Bus; heard: string[] }> {
-    const pair = [new Redis(redis.url), new Redis(redis.url)] as const;
+    const pair = [new Redis(redis.server.url), new Redis(redis.server.url)] as const;
     connections.push(...pair);
     const created = createClusterBus(pair[0], pair[1], nodeId) as Bus;
     const heard: string[] = [];

@@ -1,30 +1,23 @@
 // Two brokers in this process joined through one real redis-server: they must act as one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { createBroker, defaultProfiles, type BrokerOptions, type RunningBroker } from '../../../src/node/broker/index.js';
 import { freePort } from '../../fixtures/mosquitto.js';
-import { REDIS_MISSING, redisPath, startRedis, type RedisServer } from '../../fixtures/redis.js';
+import { redisPath, useRedis } from '../../fixtures/redis.js';
 import { collect, sleep, useHarness, waitFor } from './harness.js';
 
-// Said out loud, never silently passed: CI installs redis-server, a laptop may not have it.
-if (!redisPath) console.warn(REDIS_MISSING);
 
 describe.skipIf(!redisPath)('two brokers joined by --cluster over one Redis', () => {
   const h = useHarness();
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  // Said out loud when missing, never silently passed: CI installs redis-server.
+  const redis = useRedis();
 
   async function node(options: BrokerOptions = {}): Promise<{ broker: RunningBroker; logs: string[] }> {
     const logs: string[] = [];
     const broker = await createBroker({
       tcpPort: 0,
       wsPort: 0,
-      cluster: redis.url,
+      cluster: redis.server.url,
       profiles: defaultProfiles('admin-password'),
       log: (line) => logs.push(line),
       ...options,
@@ -152,12 +145,12 @@ describe.skipIf(!redisPath)('two brokers joined by --cluster over one Redis', ()
     await remote.subscribeAsync('outage/#', { qos: 0 });
     const publisher = await h.connect(one.urls.tcp, { clientId: 'outage-pub', reconnectPeriod: 500 });
 
-    await redis.stop();
+    await redis.server.stop();
     await waitFor(() => logs[0].some((line) => /lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+/.test(line)), 'the outage logged', 5000);
     await publisher.publishAsync('outage/during', 'local only', { qos: 0 });
     await waitFor(() => atLocal.some((m) => m.topic === 'outage/during'), 'a message between two clients of the same node during the outage');
 
-    await redis.start();
+    await redis.server.start();
     await waitFor(() => logs.every((lines) => lines.some((line) => /Redis at .* is back/.test(line))), 'both nodes back', 10_000);
     // The Redis that came back is empty; the nodes subscribe their connections again, and
     // from then on what is published crosses again (QoS 0 sent before that is not).
