@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  */
 // +1 KB each for kiosks (issue 14): every page decides whether it is one, reads the piece
 // config `npm run serve` writes and can reconnect forever (~0.55 KB); the kiosk loads apart.
-const PAGE_BUDGETS: Record<string, number> = { hello: 196 * 1024, sensors: 244 * 1024 };
+const PAGE_BUDGETS: Record<string, number> = { hello: 197 * 1024, sensors: 245 * 1024 };
 
 /** The JS files an HTML page loads up front: module scripts and their preloads. */
 function pageScripts(outDir: string, page: string): string[] {
