@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { TestBroker } from '../fixtures/aedes-broker.js';
 import { hasChromium, recordProblems } from '../fixtures/chromium.js';
 import { startKitStack, type KitStack } from '../fixtures/kit-stack.js';
+import { freePort } from '../fixtures/mosquitto.js';
 import { connectOutside, readHud, waitForHudStatus } from '../fixtures/page-harness.js';
 
 /**
@@ -61,14 +60,3 @@ describe.skipIf(!hasChromium)('sketches opened from another machine', () => {
   }, 40_000);
 });
 
-/** A port that was free a moment ago on `host`. */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBroker } from '../../../src/node/broker/index.js';
 import { collect, useHarness, waitFor } from './harness.js';
+import { freePort } from '../../fixtures/mosquitto.js';
 
 const h = useHarness();
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/tls/${name}`, import.meta.url));
@@ -16,15 +17,6 @@ async function occupyPort(): Promise<{ port: number; server: Server }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   h.defer(() => new Promise((resolve) => server.close(resolve)));
   return { port: (server.address() as AddressInfo).port, server };
-}
-
-/** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function httpGet(url: string): Promise<{ status: number; body: string }> {
