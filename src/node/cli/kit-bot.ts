@@ -5,6 +5,16 @@ import type { BotReport } from './kit-banner.js';
 
 /** The id of the bot `npm start` and `npm run serve -- --bot` run; not the tutorial's 'bot', which stays free for `npm run bot -- --client-id bot`. */
 export const KIT_BOT_ID = 'kit-bot';
+/**
+ * The kit bot's id beside `broker`: one per node in a cluster, where a second 'kit-bot'
+ * would take over the first's connection on the other node, and back, forever.
+ *
+ * @example
+ * startKitBot({ url, clientId: kitBotId(broker), … })
+ */
+export function kitBotId(broker: { cluster?: { nodeId: string } | undefined }): string {
+  return broker.cluster ? `${KIT_BOT_ID}-${broker.cluster.nodeId.slice(0, 8)}` : KIT_BOT_ID;
+}
 /** The tutorial's topics. */
 export const BOT_TOPICS = ['temperatura', 'umidade', 'luminosidade'];
 // How long the banner waits for the bot's first connection before saying it is not up yet.

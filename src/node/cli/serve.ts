@@ -19,7 +19,7 @@ import {
   type PieceFile, type ServeReport,
 } from '../serve/index.js';
 import { describeKit, type BotReport } from './kit-banner.js';
-import { BOT_TOPICS, KIT_BOT_ID, startKitBot } from './kit-bot.js';
+import { BOT_TOPICS, kitBotId, startKitBot } from './kit-bot.js';
 import { announceThisKit } from './running-kit.js';
 import { onShutdown } from './shutdown.js';
 
@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<void> {
     // The bot publishes where the pages listen: the piece's broker when it names another.
     const url = pagesUseThisBroker(piece?.broker, broker.wsPort) ? `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}` : piece!.broker!;
     const bot = startKitBot({
-      url, clientId: KIT_BOT_ID, interval: botInterval, topics: botTopics, level: flags.logLevel,
+      url, clientId: kitBotId(broker), interval: botInterval, topics: botTopics, level: flags.logLevel,
       // Retained as npm start's: a kiosk page that reloads shows the readings at once.
       retain: true,
       ...(piece?.bot?.pattern ? { pattern: piece.bot.pattern } : {}),

@@ -9,7 +9,7 @@ import { BROKER_FLAG_OPTIONS, BROKER_USAGE, FlagError, brokerFlagsFromValues } f
 import { brokerSetupFromFlags } from '../broker/setup.js';
 import { createBotAccount } from '../bot/bot-account.js';
 import { describeKit, type BotReport } from './kit-banner.js';
-import { BOT_TOPICS, KIT_BOT_ID, startKitBot } from './kit-bot.js';
+import { BOT_TOPICS, kitBotId, startKitBot } from './kit-bot.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
 import { DEFAULT_PAGE_PORT, announceThisKit } from './running-kit.js';
@@ -101,9 +101,7 @@ async function main(argv: string[]): Promise<void> {
   if (botAccount) {
     const bot = startKitBot({
       url: `mqtt://${botAccount.username}:${botAccount.password}@127.0.0.1:${broker.tcpPort}`,
-      // One per node in a cluster, where a second 'kit-bot' would take over the first's
-      // connection on the other node, and back, forever.
-      clientId: broker.cluster ? `${KIT_BOT_ID}-${broker.cluster.nodeId.slice(0, 8)}` : KIT_BOT_ID,
+      clientId: kitBotId(broker),
       interval: botInterval,
       topics: BOT_TOPICS,
       // Kept by the broker, so a sensors page opened later shows values at once.
