@@ -1,5 +1,6 @@
 // `npm run soak -- --minutes N`: the whole kit under a steady load, watched. See SOAK_USAGE.
 import { parseSoakFlags, SOAK_USAGE, SoakFlagError } from './options.js';
+import { describeRow, runInstallationSoak, type InstallationResult } from './installation-soak.js';
 import { formatDuration, mb, runSoak, type MemorySnapshot, type SoakResult } from './run-soak.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -15,7 +16,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(SOAK_USAGE);
     return 0;
   }
-  const run = runSoak(options, (line) => console.log(line));
+  let stopInstallation: () => void = () => {};
+  const run = options.installation
+    ? { done: runInstallationSoak(options, (line) => console.log(line), new Promise<void>((resolve) => (stopInstallation = resolve))), stop: () => stopInstallation() }
+    : runSoak(options, (line) => console.log(line));
   let interruptedAt: number | undefined;
   const interrupt = () => {
     // First Ctrl-C: stop the load, print the summary, close everything. A second: now.
@@ -34,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   const result = await run.done;
+  if ('rows' in result) {
+    for (const line of installationSummary(result)) console.log(line);
+    return result.errors.length > 0 ? 1 : 0;
+  }
   for (const line of summary(result)) console.log(line);
   return result.errors.length > 0 ? 1 : 0;
 }
@@ -65,6 +73,20 @@ function summary(result: SoakResult): string[] {
     result.errors.length > 0 ? 'FAILED: errors were logged (see above).' : 'OK: no errors.',
   ];
   return lines;
+}
+
+function installationSummary(result: InstallationResult): string[] {
+  return [
+    '',
+    `Installation soak summary after ${formatDuration(result.elapsedMs)}`,
+    `  errors      ${result.errors.length}`,
+    ...result.errors.slice(0, 20).map((e) => `    - ${e}`),
+    ...(result.errors.length > 20 ? [`    … and ${result.errors.length - 20} more`] : []),
+    `  key presses ${result.keyPresses} (the monitor saw ${result.keyPressesSeen})`,
+    '  rows:',
+    ...result.rows.map((row) => `  ${describeRow(row)}`),
+    result.errors.length > 0 ? 'FAILED: errors were logged (see above).' : 'OK: no errors.',
+  ];
 }
 
 main(process.argv.slice(2)).then(

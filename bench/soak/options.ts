@@ -10,6 +10,12 @@ export interface SoakOptions {
   botInterval: number;
   /** A key press in the first hello page every this many ms. */
   keyEvery: number;
+  /** The installation run of issue 14 instead of the dev-server one. */
+  installation: boolean;
+  /** Installation run: a table row every this many minutes. */
+  reportEvery: number;
+  /** Installation run: rows appended here (JSON Lines) as they come. */
+  out: string | undefined;
   /** Chromium to drive; `CHROMIUM_PATH` or Debian's. */
   chromiumPath: string;
   help: boolean;
@@ -26,6 +32,13 @@ logged an error.
   --rate N           messages per second published on 'hello' (default 200)
   --bot-interval MS  how often the sensor bot publishes (default 200)
   --key-every MS     a key press in the first hello page this often (default 2000)
+
+  --installation     the installation instead: npm run serve -- --bot (built site, in a
+                     process of its own), hello and sensors as kiosk pages, npm run replay
+                     -- --loop of a rehearsal at --rate msg/s; memory, DOM nodes,
+                     reconnects and watchdog reloads every --report-every minutes
+  --report-every N   minutes between rows of the installation run (default 10)
+  --out FILE         append each row there as a JSON line (installation run)
   -h, --help         show this help
 
 Chromium: CHROMIUM_PATH, or /usr/bin/chromium.`;
@@ -53,6 +66,9 @@ export function parseSoakFlags(argv: string[], env: Record<string, string | unde
         rate: { type: 'string' },
         'bot-interval': { type: 'string' },
         'key-every': { type: 'string' },
+        installation: { type: 'boolean' },
+        'report-every': { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,6 +80,9 @@ export function parseSoakFlags(argv: string[], env: Record<string, string | unde
     rate: number(values.rate, '--rate', 200, 0, 20_000),
     botInterval: number(values['bot-interval'], '--bot-interval', 200, 10, 3_600_000),
     keyEvery: number(values['key-every'], '--key-every', 2000, 50, 3_600_000),
+    installation: values.installation ?? false,
+    reportEvery: number(values['report-every'], '--report-every', 10, 1, 24 * 60),
+    out: values.out,
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     help: values.help ?? false,
   };

@@ -61,7 +61,8 @@ function descendants(rootPid: number): number[] {
   return found;
 }
 
-function residentBytes(pid: number): number | undefined {
+/** Resident memory of one process, from /proc; undefined once it has ended. */
+export function residentBytes(pid: number): number | undefined {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(read(`/proc/${pid}/status`) ?? '');
   return match ? Number(match[1]) * 1024 : undefined;
 }
