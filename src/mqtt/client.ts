@@ -3,7 +3,8 @@ import { createMessage, encodePayload, type MqttMessage, type Payload } from './
 import { MessageQueue } from './message-queue.js';
 import { Subscriptions } from './subscriptions.js';
 import { filterProblem, topicProblem } from './topics.js';
-import type { Transport, TransportConfig, TransportEvent, WireMessage, WireWill } from './transport.js';
+import { HELD_FULL, type Transport, type TransportConfig, type TransportEvent, type WireMessage, type WireWill } from './transport.js';
+import { MAX_HELD_PUBLISHES } from './defaults.js';
 import type {
   ClientEvents, ClientStatus, DeliveryMode, MessageHandler, PublishOptions, QoS, SubscribeOptions, Will,
 } from './types.js';
@@ -20,6 +21,8 @@ export interface ClientStats {
   /** Skipped by a `latestOnly` subscription because a newer message of the same topic was waiting. */
   coalesced: number;
   published: number;
+  /** QoS 1/2 publishes refused while offline because `MAX_HELD_PUBLISHES` already waited. */
+  unsent: number;
 }
 
 /**
@@ -37,7 +40,7 @@ export class MqttClient {
   readonly clientId: string;
   /** Where it connects, password masked: `ws://public:****@localhost:9001`. */
   readonly target: string;
-  readonly stats: ClientStats = { received: 0, delivered: 0, dropped: 0, coalesced: 0, published: 0 };
+  readonly stats: ClientStats = { received: 0, delivered: 0, dropped: 0, coalesced: 0, published: 0, unsent: 0 };
   #status: ClientStatus = 'connecting';
   #statusText: string;
   #events = new Emitter<ClientEvents>((error, event) => this.#report(`A '${String(event)}' listener threw`, error));
@@ -117,6 +120,11 @@ export class MqttClient {
     return this.#command((id) => ({ type: 'publish', id, topic, payload: bytes, qos, retain: Boolean(options.retain) }), (error) => {
       if (error === 'offline') {
         this.#report(`Not connected, so the QoS 0 message on '${topic}' was dropped (publish with { qos: 1 } to have it sent after reconnecting).`);
+        return false;
+      }
+      if (error === HELD_FULL) {
+        this.stats.unsent++;
+        this.#report(`Not connected, and ${MAX_HELD_PUBLISHES} messages with QoS 1 or 2 already wait for the broker, so the one on '${topic}' was dropped (the waiting ones go out when it is back; client.stats.unsent counts the dropped).`);
         return false;
       }
       if (error) return this.#reportFalse(`Publishing on '${topic}' failed: ${error}`);

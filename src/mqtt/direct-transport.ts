@@ -1,8 +1,9 @@
 import { Buffer } from 'buffer';
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient as MqttJsClient } from 'mqtt';
-import type { Transport, TransportCommand, TransportConfig, TransportEvent, WireWill } from './transport.js';
+import { HELD_FULL, type Transport, type TransportCommand, type TransportConfig, type TransportEvent, type WireWill } from './transport.js';
 import { KickLoopDetector } from './kick-loop.js';
+import { MAX_HELD_PUBLISHES } from './defaults.js';
 import { serverInUse, toMqttServer, type BrokerServer } from './broker-list.js';
 import { explainKickLoop, explainRefusal, explainUnreachable } from './status-text.js';
 
@@ -31,6 +32,8 @@ export class DirectTransport implements Transport {
   #upAt = 0;
   #afterReconnect: TransportCommand[] = [];
   #kicks = new KickLoopDetector();
+  /** QoS 1/2 publishes MQTT.js holds, not yet acknowledged (or failed). */
+  #held = 0;
 
   send(command: TransportCommand): void {
     switch (command.type) {
@@ -40,7 +43,13 @@ export class DirectTransport implements Transport {
         const { id, topic, payload, qos, retain } = command;
         if (!this.#client) return this.#done(id, 'not started');
         if (qos === 0 && !this.#connected) return this.#done(id, 'offline');
-        this.#client.publish(topic, toBuffer(payload), { qos, retain }, (error) => this.#done(id, error?.message));
+        if (qos === 0) return void this.#client.publish(topic, toBuffer(payload), { qos, retain }, (error) => this.#done(id, error?.message));
+        if (!this.#connected && this.#held >= MAX_HELD_PUBLISHES) return this.#done(id, HELD_FULL);
+        this.#held++;
+        this.#client.publish(topic, toBuffer(payload), { qos, retain }, (error) => {
+          this.#held--;
+          this.#done(id, error?.message);
+        });
         return;
       }
       case 'subscribe': {

@@ -58,6 +58,12 @@ export type TransportCommand =
   | { type: 'reconnect' }
   | { type: 'stop'; id: number };
 
+/**
+ * A `done` error: a QoS 1/2 publish refused while offline because `MAX_HELD_PUBLISHES`
+ * already wait. ('offline', its QoS 0 sibling, is the other error the client words itself.)
+ */
+export const HELD_FULL = 'offline, too many held';
+
 export type TransportEvent =
   | { type: 'status'; status: ClientStatus; text: string }
   | { type: 'connected'; sessionPresent: boolean }
