@@ -5,25 +5,15 @@ import { Subscriptions } from './subscriptions.js';
 import { filterProblem, topicProblem } from './topics.js';
 import { HELD_FULL, type Transport, type TransportConfig, type TransportEvent, type WireMessage, type WireWill } from './transport.js';
 import { MAX_HELD_PUBLISHES } from './defaults.js';
+import { PendingCommands } from './pending-commands.js';
 import type {
-  ClientEvents, ClientStatus, DeliveryMode, MessageHandler, PublishOptions, QoS, SubscribeOptions, Will,
+  ClientEvents, ClientStats, ClientStatus, DeliveryMode, MessageHandler, PublishOptions, QoS, SubscribeOptions, Will,
 } from './types.js';
+
+export type { ClientStats } from './types.js';
 
 /** Messages waiting for `drain()` beyond this are dropped oldest-first and counted. */
 const MAX_QUEUE = 10_000;
-
-/** Counters a HUD or a test can read. */
-export interface ClientStats {
-  received: number;
-  delivered: number;
-  /** Dropped because nobody drained the queue (`MAX_QUEUE`), oldest first. */
-  dropped: number;
-  /** Skipped by a `latestOnly` subscription because a newer message of the same topic was waiting. */
-  coalesced: number;
-  published: number;
-  /** QoS 1/2 publishes refused while offline because `MAX_HELD_PUBLISHES` already waited. */
-  unsent: number;
-}
 
 /**
  * A connection to an MQTT broker, in the spirit of Processing's MQTT library. Create it
@@ -46,8 +36,7 @@ export class MqttClient {
   #events = new Emitter<ClientEvents>((error, event) => this.#report(`A '${String(event)}' listener threw`, error));
   #subscriptions = new Subscriptions();
   #queue = new MessageQueue(MAX_QUEUE);
-  #pending = new Map<number, { settle: (error?: string) => void; drop: () => void }>();
-  #nextId = 1;
+  #pending = new PendingCommands();
   #started = false;
   #stopped = false;
   #logged = new Set<string>();
@@ -222,18 +211,8 @@ export class MqttClient {
     }
     await this.#command((id) => ({ type: 'stop', id }), () => true, true);
     this.#setStatus('offline', `Disconnected from ${this.target}`);
-    this.#dropPending();
+    this.#pending.dropAll();
     this.#queue.take();
-  }
-
-  /**
-   * Nothing may hang: commands the transport will never answer resolve false. Quietly,
-   * because the reason (a refusal, a disconnect) has already been said once.
-   */
-  #dropPending(): void {
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const { drop } of pending) drop();
   }
 
   #start(): void {
@@ -252,11 +231,7 @@ export class MqttClient {
     if (this.#status === 'error' && !evenWhenStopped) return this.#refuse(this.#statusText);
     if ((this.#stopped && !evenWhenStopped) || !this.transport) return this.#refuse(`Not connected: ${this.#statusText}`);
     this.#start();
-    const id = this.#nextId++;
-    return new Promise((resolve) => {
-      this.#pending.set(id, { settle: (error) => resolve(settle(error)), drop: () => resolve(false) });
-      this.transport!.send(build(id));
-    });
+    return this.#pending.add((id) => this.transport!.send(build(id)), settle);
   }
 
   #onTransportEvent(event: TransportEvent): void {
@@ -270,11 +245,8 @@ export class MqttClient {
         return this.#events.emit('lost', { reason: event.reason });
       case 'messages':
         return this.#receive(event.messages);
-      case 'done': {
-        const pending = this.#pending.get(event.id);
-        this.#pending.delete(event.id);
-        return pending?.settle(event.error);
-      }
+      case 'done':
+        return this.#pending.settle(event.id, event.error);
       case 'error':
         return this.#report(event.message);
       case 'failed':
@@ -321,7 +293,7 @@ export class MqttClient {
     this.#status = status;
     this.#statusText = text;
     this.#events.emit('status', { status, text });
-    if (status === 'error') this.#dropPending();
+    if (status === 'error') this.#pending.dropAll();
   }
 
   #fail(error: Error): void {

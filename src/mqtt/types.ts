@@ -94,3 +94,16 @@ export interface ClientEvents {
 }
 
 export type MessageHandler = (message: MqttMessage) => void;
+
+/** Counters a HUD or a test can read (`client.stats`). */
+export interface ClientStats {
+  received: number;
+  delivered: number;
+  /** Dropped because nobody drained the queue (at most 10,000 wait), oldest first. */
+  dropped: number;
+  /** Skipped by a `latestOnly` subscription because a newer message of the same topic was waiting. */
+  coalesced: number;
+  published: number;
+  /** QoS 1/2 publishes refused while offline because `MAX_HELD_PUBLISHES` already waited. */
+  unsent: number;
+}
