@@ -3,11 +3,12 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { connect } from '../../src/mqtt/connect.js';
-import type { MqttClient } from '../../src/mqtt/client.js';
 import type { SoakOptions } from './options.js';
 import { chromiumMemory, residentBytes } from './process-memory.js';
+import { countReconnects } from './reconnects.js';
+import { launchSoakBrowser } from './soak-browser.js';
 import { formatDuration, mb } from './run-soak.js';
 import type { ServeMemory } from './serve-probe.js';
 import { writeShowRecording } from './show-recording.js';
@@ -105,12 +106,7 @@ export async function runInstallationSoak(options: SoakOptions, print: (line: st
     });
     await replayOut.waitFor(/^Replaying /m, 30_000);
 
-    const browser: Browser = await chromium.launch({
-      executablePath: options.chromiumPath,
-      headless: true,
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    const browser: Browser = await launchSoakBrowser(options.chromiumPath);
     closers.push(() => browser.close());
     browser.on('disconnected', () => {
       if (!finishing) error('Chromium went away');
@@ -165,7 +161,7 @@ export async function runInstallationSoak(options: SoakOptions, print: (line: st
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await pendingRow;
     // The last row, unless the timer's row for this very minute is already there.
-    const lastMinute = Math.round((Date.now() - loadStart) / 60_000);
+    const lastMinute = Math.round((Date.now() - loadStart) / 6_000) / 10;
     if (rows.at(-1)!.minute !== lastMinute) record(await row(lastMinute));
     finishing = true;
     for (const page of pages) errors.push(...page.problems);
@@ -183,15 +179,6 @@ export function describeRow(r: InstallationRow): string {
   return `[soak] ${formatDuration(r.minute * 60_000)}  serve rss ${mb(r.serve.rss)} heap ${mb(r.serve.heapUsed)}  replay rss ${mb(r.replayRss)}  ` +
     `chromium rss ${mb(r.chromiumRss)} (renderers ${mb(r.rendererRss)})  ${pages}  reconnects ${r.reconnects}  reloads ${r.watchdogReloads}  ` +
     `replayed ${r.replayed}  monitor ${r.monitorReceived}  errors ${r.errors}`;
-}
-
-function countReconnects(by: Record<string, number>, name: string, client: MqttClient): void {
-  by[name] = 0;
-  let previous = client.status;
-  client.on('status', ({ status }) => {
-    if (status === 'reconnecting' && previous !== 'reconnecting') by[name]!++;
-    previous = status;
-  });
 }
 
 function askMemory(child: ChildProcess): Promise<ServeMemory> {

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createServer, createLogger as createViteLogger, type ViteDevServer } from 'vite';
 import { connect } from '../../src/mqtt/connect.js';
-import type { MqttClient } from '../../src/mqtt/client.js';
 import { startSensorBot, type RunningBot } from '../../src/node/bot/sensor-bot.js';
 import { createBroker, type RunningBroker } from '../../src/node/broker/index.js';
 import type { SoakOptions } from './options.js';
 import { chromiumMemory, type ProcessGroupMemory } from './process-memory.js';
+import { countReconnects } from './reconnects.js';
+import { launchSoakBrowser } from './soak-browser.js';
 import { openWatchedPage, type PageMemory, type WatchedPage } from './watched-page.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -75,14 +76,6 @@ async function soak(options: SoakOptions, print: (line: string) => void, stopped
   const counts = { published: 0, keyPresses: 0, botPublished: 0, monitorReceived: 0, keyPressesSeen: 0 };
   const monitorByTopic: Record<string, number> = {};
   const reconnectsBy: Record<string, number> = {};
-  const countReconnects = (name: string, client: MqttClient) => {
-    reconnectsBy[name] = 0;
-    let previous = client.status;
-    client.on('status', ({ status }) => {
-      if (status === 'reconnecting' && previous !== 'reconnecting') reconnectsBy[name]!++;
-      previous = status;
-    });
-  };
   const onUncaught = (reason: unknown) => error(`uncaught in the soak process: ${(reason as Error)?.stack ?? String(reason)}`);
   process.on('uncaughtException', onUncaught);
   process.on('unhandledRejection', onUncaught);
@@ -130,12 +123,12 @@ async function soak(options: SoakOptions, print: (line: string) => void, stopped
       },
     });
     closers.push(() => bot.stop());
-    countReconnects('bot', bot.client);
+    countReconnects(reconnectsBy, 'bot', bot.client);
 
     const monitor = connect(tcpUrl, 'soak-monitor', { deliver: 'immediate' });
     closers.push(() => monitor.disconnect());
     monitor.on('error', (e) => error(`monitor: ${e.message}`));
-    countReconnects('monitor', monitor);
+    countReconnects(reconnectsBy, 'monitor', monitor);
     monitor.on('message', ({ topic, text }) => {
       counts.monitorReceived++;
       monitorByTopic[topic] = (monitorByTopic[topic] ?? 0) + 1;
@@ -146,20 +139,9 @@ async function soak(options: SoakOptions, print: (line: string) => void, stopped
     const publisher = connect(tcpUrl, 'soak-publisher', { deliver: 'immediate' });
     closers.push(() => publisher.disconnect());
     publisher.on('error', (e) => error(`publisher: ${e.message}`));
-    countReconnects('publisher', publisher);
+    countReconnects(reconnectsBy, 'publisher', publisher);
 
-    const browser: Browser = await chromium.launch({
-      executablePath: options.chromiumPath,
-      headless: true,
-      // Ctrl-C ends the run through `stop()`, which still reads the pages before closing them.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-      ],
-    });
+    const browser: Browser = await launchSoakBrowser(options.chromiumPath);
     closers.push(() => browser.close());
     browser.on('disconnected', () => {
       if (!finishing) error('Chromium went away');
