@@ -2,24 +2,36 @@ import { connect } from '../mqtt/connect.js';
 import type { MqttClient } from '../mqtt/client.js';
 import type { ClientOptions } from '../mqtt/types.js';
 import { chooseBrokerUrl } from './broker-choice.js';
+import { rememberKitLogin, withKitLogin } from './kit-login.js';
 import { pageBroker, unreachableHint } from './page-broker.js';
+
+/** connectInPage's options: the client's, and whether a class login may stand in for `public`. */
+export interface InPageOptions extends ClientOptions {
+  /** false: connect with exactly the login given (a page whose User and Password fields say it). */
+  kitLogin?: boolean;
+}
 
 /**
  * `connect()` for a page served by the kit: `?broker=` in the page address, the piece's
  * kit.config.json and `VITE_MQTT_URL` apply (see `chooseBrokerUrl`), `localhost` in the URL
  * means the kit's broker that served the page (on a classroom LAN too), and "Try: npm start"
- * is suggested where it helps.
+ * is suggested where it helps. A class login this tab was given (kit-login.ts) replaces the
+ * kit's default `public` account.
  * The p5 addon connects through it.
  *
  * @example
  * const client = connectInPage('mqtt://public:public@localhost', 'inspector');
  */
-export function connectInPage(written?: string, clientId?: string, options: ClientOptions = {}): MqttClient {
-  const url = chooseBrokerUrl(written);
-  const broker = options.pageBroker ?? pageBroker();
-  const hint = options.unreachableHint ?? unreachableHint(url, broker);
+export function connectInPage(written?: string, clientId?: string, options: InPageOptions = {}): MqttClient {
+  const { kitLogin = true, ...clientOptions } = options;
+  const broker = clientOptions.pageBroker ?? pageBroker();
+  // A class card's login, given once as ?broker=, serves every page of this kit in this tab.
+  rememberKitLogin(globalThis.location?.search ?? '', broker);
+  const chosen = chooseBrokerUrl(written);
+  const url = kitLogin ? withKitLogin(chosen, broker) : chosen;
+  const hint = clientOptions.unreachableHint ?? unreachableHint(url, broker);
   return connect(url, clientId, {
-    ...options,
+    ...clientOptions,
     ...(broker ? { pageBroker: broker } : {}),
     ...(hint ? { unreachableHint: hint } : {}),
   });

@@ -49,6 +49,7 @@ export function connect(url?: string | readonly string[], clientId?: string, opt
       display: targets.map((each) => each.display).join(', '),
       ...(targets.length > 1 ? { servers: targets.map(toBrokerServer) } : {}),
       ...(options.unreachableHint ? { unreachableHint: options.unreachableHint } : {}),
+      ...(options.loginHint ? { loginHint: options.loginHint } : {}),
       ...(reconnect ? { reconnect } : {}),
       ...(target.username === undefined ? {} : { username: target.username }),
       ...(target.password === undefined ? {} : { password: target.password }),

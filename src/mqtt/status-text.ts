@@ -4,8 +4,9 @@ import type { TransportConfig } from './transport.js';
  * Status texts people can act on. They end up on the HUD and in the console, so they
  * say what to check, not what the protocol said.
  */
-export function explainRefusal(code: number, config: Pick<TransportConfig, 'display' | 'username' | 'clientId'>): string {
+export function explainRefusal(code: number, config: Pick<TransportConfig, 'display' | 'username' | 'clientId' | 'loginHint'>): string {
   const who = config.username === undefined ? 'without a user name' : `as user '${config.username}'`;
+  const check = config.loginHint ?? 'Check the user:password part of the URL, written as mqtt://user:password@host.';
   switch (code) {
     case 1:
       return `${config.display} refused the connection: it does not speak MQTT 3.1.1. Check the URL points at an MQTT broker.`;
@@ -14,9 +15,9 @@ export function explainRefusal(code: number, config: Pick<TransportConfig, 'disp
     case 3:
       return `${config.display} is unavailable right now (it refused the connection). Try again later, or use another broker.`;
     case 4:
-      return `${config.display} refused the user name or password (connecting ${who}). Check the user:password part of the URL, written as mqtt://user:password@host.`;
+      return `${config.display} refused the user name or password (connecting ${who}). ${check}`;
     case 5:
-      return `${config.display} says you are not authorised (connecting ${who}). Check the user name and password, and that this profile may connect.`;
+      return `${config.display} says you are not authorised (connecting ${who}): the login is wrong, or this profile may not connect. ${check}`;
     default:
       return `${config.display} refused the connection (code ${code}). Check the URL, user name and password.`;
   }

@@ -32,6 +32,8 @@ export interface TransportConfig {
   display: string;
   /** What to suggest when the broker cannot be reached (see `ClientOptions.unreachableHint`). */
   unreachableHint?: string;
+  /** What to check when the login is refused (see `ClientOptions.loginHint`). */
+  loginHint?: string;
 }
 
 export interface WireWill {

@@ -70,6 +70,11 @@ export interface ClientOptions {
   pageBroker?: PageBroker;
   /** Added to "Could not connect to …" when the broker cannot be reached, e.g. "Try: npm start". */
   unreachableHint?: string;
+  /**
+   * What to check when the broker refuses the user name or password. By default the URL's
+   * `user:password@` part; a page with User and Password fields says so instead.
+   */
+  loginHint?: string;
 }
 
 /** The typed events a client emits; `on('message', m => …)` knows `m` is an MqttMessage. */

@@ -9,7 +9,7 @@ import { markCanvasWhenStill, waitForCanvasChange } from '../fixtures/page-harne
 import { startViteServer } from '../fixtures/vite-server.js';
 
 const ADMIN = 'Cl4ss-Gr4ph!';
-const REFUSAL = 'The class graph needs the admin profile: log in as admin with the password npm start printed.';
+const REFUSAL = "The class graph needs an account that may read $SYS: admin (its password is printed by npm start) or, in a class, the teacher's account from npm run class (professor unless you named another).";
 
 type Summary = {
   ownId?: string;
@@ -129,7 +129,11 @@ describe.skipIf(!hasChromium)('the class graph in Chromium', () => {
 
       await logIn(page, 'admin', 'not-the-password');
       await expect.poll(() => page.locator('#login [role="alert"]').textContent(), { timeout: 10_000 }).toMatch(/password/i);
-      expect(await page.locator('#login [role="alert"]').textContent()).not.toContain('not-the-password');
+      const refused = await page.locator('#login [role="alert"]').textContent();
+      expect(refused).not.toContain('not-the-password');
+      // The login was typed into fields: the fields are what to check, not a URL nobody wrote.
+      expect(refused).toContain('Check the User and Password fields.');
+      expect(refused).not.toContain('mqtt://user:password@host');
 
       // And the right one still works from the same form.
       await logInAsAdmin(page);

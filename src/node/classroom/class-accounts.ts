@@ -76,21 +76,39 @@ export function makeClassAccounts({ students, prefix, teacher }: ClassOptions): 
 }
 
 /**
- * What each account may do. A student publishes under `class/<user>/…` and on `hello` (the
- * tutorial's topic), and reads everything but `$SYS` (MQTT keeps `#` from reaching it); the
- * teacher may do all, `$SYS` included.
+ * The topics the lessons and the kit's sketches publish on (docs/lessons): `hello` and its
+ * subtopics (lessons 1–3, `hello/click`), the dice of lesson 6, and the tutorial's three
+ * sensor topics (lesson 4 has students publish a reading by hand). A class's students do
+ * every lesson under their own accounts, so these are theirs to publish on.
+ */
+export const LESSON_TOPICS = ['hello/#', 'dado/#', 'temperatura', 'umidade', 'luminosidade'] as const;
+
+/**
+ * The kit's `viewer` (password `viewer`, may publish nothing): lesson 5 logs in as it on
+ * purpose, to show a refused publish, so a class's profiles keep it. It reads what a student
+ * reads, so it opens nothing a card does not.
+ */
+export const LESSON_VIEWER = { username: 'viewer', password: 'viewer' } as const;
+
+/**
+ * What each account may do. A student publishes under `class/<user>/…` and on the lessons'
+ * topics (LESSON_TOPICS), and reads everything but `$SYS` (MQTT keeps `#` from reaching it);
+ * the teacher may do all, `$SYS` included.
  */
 export function classRights(account: Pick<ClassAccount, 'username' | 'role'>): Pick<Profile, 'publish' | 'subscribe'> {
   if (account.role === 'teacher') return { publish: ['#', '$SYS/#'], subscribe: ['#', '$SYS/#'] };
-  return { publish: [`class/${account.username}/#`, 'hello'], subscribe: ['#'] };
+  return { publish: [`class/${account.username}/#`, ...LESSON_TOPICS], subscribe: ['#'] };
 }
 
 /**
- * The profiles file's entries: rights as above, passwords only as scrypt hashes.
+ * The profiles file's entries: rights as above, passwords only as scrypt hashes, and the
+ * lessons' `viewer` last.
  *
  * @example
  * await writeFile('turma.json', JSON.stringify({ profiles: await classProfiles(accounts) }, null, 2));
  */
 export async function classProfiles(accounts: readonly ClassAccount[]): Promise<Profile[]> {
-  return Promise.all(accounts.map(async (account) => ({ username: account.username, password: await hashPassword(account.password), ...classRights(account) })));
+  const people = await Promise.all(accounts.map(async (account) => ({ username: account.username, password: await hashPassword(account.password), ...classRights(account) })));
+  const viewer: Profile = { username: LESSON_VIEWER.username, password: await hashPassword(LESSON_VIEWER.password), publish: [], subscribe: ['#'] };
+  return [...people, viewer];
 }

@@ -52,7 +52,7 @@ export function classCards(options: { accounts: readonly ClassAccount[]; page: s
       <article class="card student" data-link="${escape(link)}">${login}
         <figure>${qrSvg(link)}</figure>
         <p class="page">abra · open ${escape(page)}</p>
-        <p class="rights">Você publica em <code>class/${escape(account.username)}/…</code> e <code>hello</code>.<br />You publish on <code>class/${escape(account.username)}/…</code> and <code>hello</code>.</p>
+        <p class="rights">Você publica em <code>class/${escape(account.username)}/…</code> e nos tópicos das lições.<br />You publish on <code>class/${escape(account.username)}/…</code> and the lessons' topics.</p>
       </article>`;
   };
   const students = accounts.filter((a) => a.role === 'student');

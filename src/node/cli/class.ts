@@ -6,7 +6,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { lanAddresses } from '../broker/network.js';
-import { MAX_STUDENTS, classNameProblem, classProfiles, makeClassAccounts } from '../classroom/class-accounts.js';
+import { LESSON_VIEWER, MAX_STUDENTS, classNameProblem, classProfiles, makeClassAccounts } from '../classroom/class-accounts.js';
 import { classCards } from '../classroom/class-cards.js';
 import { DEFAULT_PAGE_PORT, findRunningKit, runningKitDir } from './running-kit.js';
 
@@ -26,8 +26,9 @@ a page of cards to print and hand out (turma.json → turma-cards.html). Then:
                      network address, as npm start -- --lan prints it)
   --force            write over existing files
 
-Each student may publish under class/<user>/… and on hello, and read everything but $SYS;
-the teacher may do everything, $SYS/# included. The passwords are shown nowhere but on the
+Each student may publish under class/<user>/… and on the lessons' topics (hello/#, dado/#,
+temperatura, umidade, luminosidade), and read everything but $SYS; the teacher may do
+everything, $SYS/# included. The lessons' viewer/viewer (may publish nothing) is kept. The passwords are shown nowhere but on the
 cards page (readable only by you): print it, then delete it.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
   const problem = classNameProblem(values.prefix, '--prefix') ?? classNameProblem(values.teacher, '--teacher');
   if (problem) return usageError(problem);
   const accounts = makeClassAccounts({ students, prefix: values.prefix, teacher: values.teacher });
+  if (values.teacher === LESSON_VIEWER.username) return usageError(`--teacher '${values.teacher}' is the lessons' read-only account; choose another name.`);
   if (accounts.slice(1).some((a) => a.username === values.teacher)) return usageError(`--teacher '${values.teacher}' is also a student's name; choose another.`);
 
   let page: string;

@@ -3,7 +3,8 @@
  * topic in use, a line where a client publishes or subscribes, and each message as a dot
  * travelling from its publisher through its topic to each subscriber — for a projector.
  * It reads the broker's activity feed on `$SYS/kit/…` (src/kit/activity-feed.ts), which only
- * the admin profile may read, so the page starts with a login form.
+ * accounts with `$SYS` rights may read (admin, a class's teacher), so the page starts with a
+ * login form.
  */
 import p5 from '../../p5/p5-text.js';
 import { mqttAddon, mqttSketch, type MqttClient } from '../../p5/index.js';
@@ -19,7 +20,9 @@ import { NodePositions } from './node-positions.js';
 
 p5.registerAddon(mqttAddon);
 
-export const ADMIN_NEEDED = 'The class graph needs the admin profile: log in as admin with the password npm start printed.';
+export const ACTIVITY_RIGHTS_NEEDED = "The class graph needs an account that may read $SYS: admin (its password is printed by npm start) or, in a class, the teacher's account from npm run class (professor unless you named another).";
+/** Refused logins are typed into this page's fields, not written in a URL. */
+export const FORM_LOGIN_HINT = 'Check the User and Password fields.';
 
 /** What a test (or a curious teacher, in the console) can read: `classGraph.summary()`. */
 declare global {
@@ -69,7 +72,7 @@ new p5(mqttSketch((p) => {
     const url = `mqtt://${encodeURIComponent(username)}:${encodeURIComponent(password)}@localhost`;
     const id = `class-graph-${Math.random().toString(36).slice(2, 8)}`;
     // The page says what went wrong itself (login form, status line): no HUD, no console lines.
-    const next = p.connectMqtt(url, id, { hud: false });
+    const next = p.connectMqtt(url, id, { hud: false, loginHint: FORM_LOGIN_HINT });
     client = next;
     scene.ownId = id;
     next.on('error', () => {});
@@ -87,7 +90,7 @@ new p5(mqttSketch((p) => {
     if (mine !== attempt) return;
     if (granted) return login.hide();
     // Refused: the password (the connection failed) or the profile (the subscription did).
-    const why = next.status === 'error' ? next.statusText : `'${username}' may not read the broker's activity. ${ADMIN_NEEDED}`;
+    const why = next.status === 'error' ? next.statusText : `'${username}' may not read the broker's activity. ${ACTIVITY_RIGHTS_NEEDED}`;
     await next.disconnect();
     login.show(why);
   }

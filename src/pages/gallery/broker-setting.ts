@@ -1,6 +1,7 @@
 // Which broker the gallery sends sketches to, remembered in this browser. No DOM here besides
 // the Storage it is handed, so the rules stay readable in one place.
-import { parseBrokerUrl } from '../../mqtt/url.js';
+import { parseBrokerUrl, type PageBroker } from '../../mqtt/url.js';
+import { pageBroker } from '../../kit/page-broker.js';
 
 /** shiftr.io's public instance; anyone may use it with user and password `public`. */
 export const SHIFTR_PUBLIC = 'wss://public:public@public.cloud.shiftr.io';
@@ -25,10 +26,15 @@ export function brokerUrlOf(setting: BrokerSetting): string | undefined {
   return undefined;
 }
 
-/** Why a typed URL cannot be used, in the words of the URL parser, or undefined if it can. */
-export function brokerUrlProblem(url: string): string | undefined {
+/**
+ * Why a typed URL cannot be used, in the words of the URL parser, or undefined if it can.
+ * Checked as a sketch page served beside the same broker reads it: a class card's
+ * `mqtt://aluno05:…@teacher-laptop.local` names the kit's broker that served this page, whose
+ * WebSocket port the page knows, so it is as good here as in `?broker=` on a sketch.
+ */
+export function brokerUrlProblem(url: string, broker: PageBroker | undefined = pageBroker()): string | undefined {
   try {
-    parseBrokerUrl(url, { runtime: 'browser' });
+    parseBrokerUrl(url, { runtime: 'browser', ...(broker ? { pageBroker: broker } : {}) });
     return undefined;
   } catch (error) {
     return (error as Error).message;

@@ -4,7 +4,8 @@
 // costs a bounded number of DOM writes however many messages arrive.
 import { chooseBrokerUrl } from '../../kit/broker-choice.js';
 import { connectInPage } from '../../kit/connect-in-page.js';
-import { pageBrokerAddress } from '../../kit/page-broker.js';
+import { withKitLogin } from '../../kit/kit-login.js';
+import { pageBroker, pageBrokerAddress } from '../../kit/page-broker.js';
 import type { MqttClient } from '../../mqtt/client.js';
 import { joinLogin, splitLogin, type BrokerLogin } from './broker-login.js';
 import { MessageView } from './message-view.js';
@@ -18,6 +19,7 @@ import { TopicTreeView } from './topic-tree-view.js';
 const RENDER_EVERY_MS = 250;
 const RATES_EVERY_MS = 1000;
 const DEFAULT_USER = { username: 'public', password: 'public' };
+const FORM_LOGIN_HINT = 'Check the User and Password fields.';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -62,7 +64,9 @@ const login = {
   status: $('#connection'),
   error: $('#connection-error'),
 };
-const initial = splitLogin(chooseBrokerUrl(undefined) ?? pageBrokerAddress(), DEFAULT_USER);
+// A student who came in from a class card finds their own login here (kit-login.ts).
+const address = chooseBrokerUrl(undefined) ?? pageBrokerAddress();
+const initial = splitLogin(withKitLogin(address, pageBroker()) ?? address, DEFAULT_USER);
 login.address.value = initial.address;
 login.username.value = initial.username;
 login.password.value = initial.password;
@@ -91,7 +95,8 @@ function connectAs(details: BrokerLogin): void {
   keepAddressInStep(url);
   // Messages are counted as they arrive rather than queued for a frame: the store is the
   // queue here, holding one message per topic, so nothing is dropped and counts stay exact.
-  const next = connectInPage(url, `inspector-${Math.random().toString(36).slice(2, 8)}`, { deliver: 'immediate' });
+  // Exactly the login in the fields, and refusals point at them.
+  const next = connectInPage(url, `inspector-${Math.random().toString(36).slice(2, 8)}`, { deliver: 'immediate', kitLogin: false, loginHint: FORM_LOGIN_HINT });
   client = next;
   next.on('message', (m) => store.record(m));
   next.on('status', ({ status, text }) => {

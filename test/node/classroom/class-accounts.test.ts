@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canPublish, canSubscribe } from '../../../src/node/broker/index.js';
-import { classNameProblem, classRights, makeClassAccounts } from '../../../src/node/classroom/class-accounts.js';
+import { classNameProblem, classProfiles, classRights, makeClassAccounts } from '../../../src/node/classroom/class-accounts.js';
 
 describe('class accounts', () => {
   it('numbers students with as many digits as the last needs, at least two, after the teacher', () => {
@@ -18,13 +18,23 @@ describe('class accounts', () => {
     expect(new Set(accounts.map((a) => a.password)).size).toBe(41);
   });
 
-  it("confines a student to class/<user>/… and hello, reading all but $SYS; the teacher reads $SYS", () => {
+  it("confines a student to class/<user>/… and the lessons' topics, reading all but $SYS; the teacher reads $SYS", () => {
     const student = { username: 'aluno01', password: 'x', ...classRights({ username: 'aluno01', role: 'student' }) };
-    expect(['class/aluno01', 'class/aluno01/x/y', 'hello'].filter((t) => canPublish(student, t))).toHaveLength(3);
-    expect(['class/aluno02/x', 'class', 'hello/x', 'temperatura'].some((t) => canPublish(student, t))).toBe(false);
+    // Every topic a lesson has a student publish on (docs/lessons), and their own corner.
+    const lessons = ['hello', 'hello/click', 'dado', 'dado/pedido', 'temperatura', 'umidade', 'luminosidade'];
+    expect(['class/aluno01', 'class/aluno01/x/y', ...lessons].filter((t) => canPublish(student, t))).toHaveLength(9);
+    expect(['class/aluno02/x', 'class', 'kit/status/x', '$SYS/x', 'sensors/x', 'temperatura/x'].some((t) => canPublish(student, t))).toBe(false);
     expect([canSubscribe(student, '#'), canSubscribe(student, '$SYS/#')]).toEqual([true, false]);
     const teacher = { username: 't', password: 'x', ...classRights({ username: 't', role: 'teacher' }) };
     expect([canSubscribe(teacher, '$SYS/#'), canPublish(teacher, 'class/aluno01/x')]).toEqual([true, true]);
+  });
+
+  it("keeps the lessons' viewer, which may publish nothing, after the class's own accounts", async () => {
+    const profiles = await classProfiles(makeClassAccounts({ students: 1, prefix: 'aluno', teacher: 'professor' }));
+    expect(profiles.map((p) => p.username)).toEqual(['professor', 'aluno01', 'viewer']);
+    const viewer = profiles.at(-1)!;
+    expect([canPublish(viewer, 'hello'), canSubscribe(viewer, 'hello'), canSubscribe(viewer, '$SYS/#')]).toEqual([false, true, false]);
+    expect(viewer.password).not.toBe('viewer');
   });
 
   it('refuses names that would break a topic', () => {
