@@ -39,6 +39,13 @@ export interface RunningOscBridge {
 /** A command line or caller asked for something that cannot work; the message says what. */
 export class OscBridgeError extends Error {
   override name = 'OscBridgeError';
+  /**
+   * @param reason what went wrong, without the advice (which flag to change depends on the
+   *   command that started the bridge: `npm run bridge` or `npm start -- --bridge`)
+   */
+  constructor(message: string, readonly reason?: string) {
+    super(message);
+  }
 }
 
 interface DecodedMessage {
@@ -141,7 +148,8 @@ function bind(socket: Socket, port: number, host: string): Promise<number> {
     socket.once('error', (error: NodeJS.ErrnoException) => {
       socket.close();
       const why = error.code === 'EADDRINUSE' ? `is in use by another program (\`ss -lunp 'sport = :${port}'\` names it)` : `could not be opened: ${error.message}`;
-      reject(new OscBridgeError(`The OSC port ${port} (UDP) on ${host} ${why}. Stop that program or choose another port with --in.`));
+      const reason = `The OSC port ${port} (UDP) on ${host} ${why}.`;
+      reject(new OscBridgeError(`${reason} Stop that program or choose another port with --in.`, reason));
     });
     socket.bind(port, host, () => {
       socket.removeAllListeners('error');

@@ -3,7 +3,7 @@ import { FlagError } from '../broker/flags.js';
 import type { LinkOutcome } from './broker-link.js';
 import { BRIDGE_KINDS, type BridgeFlags, type BridgeKind } from './flags.js';
 import { startHttpBridge } from './http.js';
-import { startOscBridge } from './osc.js';
+import { DEFAULT_OSC_IN_PORT, OscBridgeError, startOscBridge } from './osc.js';
 import type { KnownProfiles } from './publish-rights.js';
 import { startSerialBridge } from './serial.js';
 
@@ -91,24 +91,34 @@ export function parseBridgeList(text: string): ('http' | 'osc')[] {
 /**
  * Starts `npm start`'s bridges next to its broker, as anonymous clients (the `public`
  * profile) unless a request logs in; returns the banner's lines and how to stop them all.
- * A bridge that cannot start (a taken port) stops npm start with its reason, as a taken
- * broker port does.
+ * An OSC port another program holds leaves the class's broker and pages running: the banner
+ * says the bridge did not start and how to run it beside npm start on another port (`--in`
+ * is `npm run bridge`'s flag, not npm start's). Anything else stops npm start with its
+ * reason, as a taken broker port does.
  */
 export async function startKitBridges(
   kinds: readonly ('http' | 'osc')[],
   context: BridgeContext & { lan: boolean; logLevel: BridgeFlags['logLevel'] },
 ): Promise<{ lines: string[]; close(): Promise<void> }> {
   const started: StartedBridge[] = [];
+  const notStarted: string[] = [];
   const close = async () => {
     for (const bridge of started.reverse()) await bridge.close().catch(() => {});
   };
   try {
-    for (const kind of kinds) started.push(await startBridge({ kind, lan: context.lan, logLevel: context.logLevel, help: false }, context));
+    for (const kind of kinds) {
+      try {
+        started.push(await startBridge({ kind, lan: context.lan, logLevel: context.logLevel, help: false }, context));
+      } catch (error) {
+        if (!(error instanceof OscBridgeError && error.reason)) throw error;
+        notStarted.push(`  osc    NOT started: ${error.reason}`, `         Stop that program, or run the bridge beside npm start on another port: npm run bridge -- osc --in ${DEFAULT_OSC_IN_PORT + 100}`);
+      }
+    }
   } catch (error) {
     await close();
     throw error;
   }
-  const lines = ['Bridges:'];
+  const lines = ['Bridges:', ...notStarted];
   for (const bridge of started) {
     const outcome = await bridge.ready;
     const state = outcome.ok ? '' : `   NOT connected to the broker: ${outcome.reason}`;
