@@ -27,6 +27,9 @@ export function describeBroker(broker: RunningBroker, setup: BrokerSetup, addres
   if (setup.admin) {
     lines.push('', 'Profiles (username / password):');
     for (const profile of profiles) lines.push(`  ${describeProfile(profile, setup.admin)}`);
+    if (broker.cluster && setup.admin.generated) {
+      lines.push("  Cluster: this node made up admin's password; the others made up their own. Set MQTT_ADMIN_PASSWORD to one value on every node.");
+    }
   } else {
     lines.push('', `Profiles from ${setup.profilesSource}: ${profiles.map((p) => p.username).join(', ')}`);
   }

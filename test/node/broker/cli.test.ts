@@ -64,6 +64,16 @@ describe('broker flags', () => {
     expect(local).not.toContain('hidden-pw');
     expect(local).toContain('admin / (from MQTT_ADMIN_PASSWORD)');
   });
+
+  it('tells a cluster node whose admin password was made up to set one for every node', async () => {
+    const node = { host: '127.0.0.1', tcpPort: 1883, wsPort: 9001, urls: { tcp: 'mqtt://127.0.0.1:1883', ws: 'ws://127.0.0.1:9001' }, cluster: { nodeId: '1f3a9c2e-x', redis: 'redis://127.0.0.1:6379' } } as unknown as RunningBroker;
+    const made = describeBroker(node, await brokerSetupFromFlags(parseBrokerFlags([]), {}), []).join('\n');
+    expect(made).toContain('Set MQTT_ADMIN_PASSWORD to one value on every node.');
+    const chosen = describeBroker(node, await brokerSetupFromFlags(parseBrokerFlags([]), { MQTT_ADMIN_PASSWORD: 'chalk' }), []).join('\n');
+    expect(chosen).not.toContain('every node');
+    const alone = describeBroker({ ...node, cluster: undefined } as RunningBroker, await brokerSetupFromFlags(parseBrokerFlags([]), {}), []).join('\n');
+    expect(alone).not.toContain('every node');
+  });
 });
 
 function runCli(args: string[]) {
