@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_DEFAULTS } from '../../src/kit/kiosk/options.js';
 import { parsePieceFile } from '../../src/node/serve/piece-file.js';
+import { canPublish, parseProfiles } from '../../src/node/broker/index.js';
 import { runCli } from '../fixtures/spawn-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,9 +26,18 @@ describe('docs/installation (EN + PT-BR)', () => {
   });
 
   it.each(Object.entries(GUIDES))('every kit.config.json shown is one serve accepts (%s)', (_language, guide) => {
-    const files = blocks(guide, 'json');
+    const files = blocks(guide, 'json').filter((file) => !('profiles' in JSON.parse(file)));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(() => parsePieceFile(JSON.parse(file), 'kit.config.json')).not.toThrow();
+  });
+
+  it.each(Object.entries(GUIDES))("the piece's restricted account may publish its kiosk reports (%s)", (_language, guide) => {
+    const [file, ...more] = blocks(guide, 'json').filter((text) => 'profiles' in JSON.parse(text));
+    expect(more).toEqual([]);
+    const [piece] = parseProfiles(JSON.parse(file!), 'guide');
+    // A kiosk page reports on kit/status/<client id>: a broker drops it silently otherwise.
+    expect(canPublish(piece!, 'kit/status/left-screen')).toBe(true);
+    expect(canPublish(piece!, 'hello')).toBe(false);
   });
 
   it('show the same systemd units in both languages', () => {
