@@ -2,6 +2,8 @@ import type { MqttClient } from '../../mqtt/client.js';
 import { applyKioskStyle } from './kiosk-style.js';
 import type { KioskSettings } from './options.js';
 import { ReloadBudget, sessionStore } from './reload-budget.js';
+import { pageBroker } from '../page-broker.js';
+import { followMovedBroker } from './moved-broker.js';
 import { kioskStatus, statusTopic, type KioskState } from './status-report.js';
 import { keepScreenAwake } from './wake-lock.js';
 import { seconds, Watchdog } from './watchdog.js';
@@ -77,8 +79,13 @@ export class PageKiosk {
         off();
         void this.#report(reporter, 'running');
       });
+    const unfollow = followMovedBroker(client, pageBroker(), (port) => {
+      console.warn(`[kiosk] The broker this page came with is now on port ${port} (its server restarted): reloading to reach it.`);
+      location.reload();
+    });
     return () => {
       off();
+      unfollow();
       this.#reporters.delete(reporter);
     };
   }
