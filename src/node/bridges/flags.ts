@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { filterProblem } from '../../mqtt/topics.js';
 import type { LogLevel } from '../broker/log.js';
 import { FlagError } from '../broker/flags.js';
+import { explainFlagError } from '../broker/flag-suggestions.js';
 import { DEFAULT_HTTP_BRIDGE_PORT } from './http.js';
 import { DEFAULT_OSC_IN_PORT } from './osc.js';
 
@@ -99,7 +100,7 @@ export function parseBridgeFlags(argv: string[]): BridgeFlags | { kind: undefine
     // Every option is a string or a flag, so that is all parseArgs can hand back.
     values = parseArgs({ args: rest, options: OPTIONS[kind as BridgeKind], strict: true, allowPositionals: false }).values as typeof values;
   } catch (error) {
-    throw new FlagError((error as Error).message.replace(/\s*To specify a positional argument.*$/s, ''));
+    throw new FlagError(explainFlagError(error, OPTIONS[kind as BridgeKind]));
   }
   if (values.verbose && values.quiet) throw new FlagError('--verbose and --quiet cannot be used together');
   const common: Common = {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { LogLevel } from './log.js';
 import { PERSIST_WITH_CLUSTER } from './options.js';
 import { checkRedisUrl, type RedisUrlError } from './redis-url.js';
+import { explainFlagError } from './flag-suggestions.js';
 
 /** The broker's command-line settings, before any file is read. */
 export interface BrokerFlags {
@@ -75,8 +76,7 @@ export function parseBrokerFlags(argv: string[]): BrokerFlags {
   try {
     ({ values } = parseArgs({ args: argv, options: BROKER_FLAG_OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
-    // parseArgs' messages name the flag but also suggest '--' for positionals, which would only confuse here.
-    throw new FlagError((error as Error).message.replace(/\s*To specify a positional argument.*$/s, ''));
+    throw new FlagError(explainFlagError(error, BROKER_FLAG_OPTIONS));
   }
   return brokerFlagsFromValues(values);
 }

@@ -1,5 +1,6 @@
 // `npm run bot -- --url mqtt://public:public@localhost:1883 --client-id bot --interval 3000
 //  --topics temperatura,umidade,luminosidade --pattern daycycle --retain`
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TCP_PORT } from '../../mqtt/defaults.js';
@@ -24,23 +25,23 @@ const USAGE = `usage: npm run bot -- [--url URL] [--client-id ID] [--interval 30
                    shows values at once
   --quiet          print only errors`;
 
+const BOT_OPTIONS = {
+  url: { type: 'string' },
+  'client-id': { type: 'string' },
+  interval: { type: 'string', default: '3000' },
+  topics: { type: 'string', default: 'temperatura,umidade,luminosidade' },
+  pattern: { type: 'string', default: 'random' },
+  retain: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({
-      options: {
-        url: { type: 'string' },
-        'client-id': { type: 'string' },
-        interval: { type: 'string', default: '3000' },
-        topics: { type: 'string', default: 'temperatura,umidade,luminosidade' },
-        pattern: { type: 'string', default: 'random' },
-        retain: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseArgs({ options: BOT_OPTIONS }));
   } catch (error) {
-    console.error(`error: ${(error as Error).message}\n${USAGE}`);
+    console.error(usageErrorText(`error: ${explainFlagError(error, BOT_OPTIONS)}`, USAGE, 'npm run bot -- --help'));
     process.exit(2);
   }
   if (values.help) {

@@ -1,4 +1,5 @@
 // `npm run bridge -- <kind> [flags]`: a bridge for tools without MQTT (HTTP, OSC, serial).
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TCP_PORT } from '../../mqtt/defaults.js';
 import { FlagError } from '../broker/flags.js';
@@ -19,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
     const usage = argv[0] && argv[0] in KIND_USAGE ? KIND_USAGE[argv[0] as keyof typeof KIND_USAGE] : BRIDGE_USAGE;
-    console.error(`error: ${error.message}\n\n${usage}`);
+    const kind = argv[0] && argv[0] in KIND_USAGE ? ` ${argv[0]}` : '';
+    console.error(usageErrorText(`error: ${error.message}`, usage, `npm run bridge --${kind} --help`));
     return 2;
   }
   if (flags.kind === undefined) return (console.log(BRIDGE_USAGE), 0);

@@ -1,4 +1,5 @@
 // npm run broker -- [flags]: the kit's MQTT broker on its own. See BROKER_USAGE for the flags.
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { describeBroker } from '../broker/banner.js';
 import { createBroker } from '../broker/index.js';
 import { BROKER_USAGE, FlagError, parseBrokerFlags } from '../broker/flags.js';
@@ -11,7 +12,7 @@ async function main(argv: string[]): Promise<void> {
     flags = parseBrokerFlags(argv);
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
-    console.error(`${error.message}\n\n${BROKER_USAGE}`);
+    console.error(usageErrorText(error.message, BROKER_USAGE, 'npm run broker -- --help'));
     process.exit(2);
   }
   if (flags.help) {

@@ -1,6 +1,7 @@
 // `npm run class -- --students 30 [--prefix aluno] [--teacher professor] --out turma.json
 //  [--url http://192.168.1.23:5173/sketches/hello/] [--force]`: student accounts for the
 // broker and printable cards to hand them out.
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,25 +32,27 @@ temperatura, umidade, luminosidade), and read everything but $SYS; the teacher m
 everything, $SYS/# included. The lessons' viewer/viewer (may publish nothing) is kept. The passwords are shown nowhere but on the
 cards page (readable only by you): print it, then delete it.`;
 
+const CLASS_OPTIONS = {
+  students: { type: 'string' },
+  out: { type: 'string' },
+  prefix: { type: 'string', default: 'aluno' },
+  teacher: { type: 'string', default: 'professor' },
+  url: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: {
-        students: { type: 'string' },
-        out: { type: 'string' },
-        prefix: { type: 'string', default: 'aluno' },
-        teacher: { type: 'string', default: 'professor' },
-        url: { type: 'string' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: CLASS_OPTIONS,
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    return usageError((error as Error).message.replace(/\s*To specify a positional argument.*$/s, ''));
+    return usageError(explainFlagError(error, CLASS_OPTIONS));
   }
   if (values.help) {
     console.log(USAGE);
@@ -122,7 +125,7 @@ function parseUrl(text: string): URL | undefined {
 }
 
 function usageError(message: string): number {
-  console.error(`${message}\n\n${USAGE}`);
+  console.error(usageErrorText(message, USAGE, 'npm run class -- --help'));
   return 2;
 }
 

@@ -1,8 +1,11 @@
 // `npm run hash-password`: prints a scrypt hash to paste into a profiles file, so the file
 // never holds the password itself. See USAGE for the three ways to give the password.
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../broker/index.js';
 import { PasswordCancelled, readHiddenLine, readPipedPassword } from './read-password.js';
+
+const HASH_OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
 
 const USAGE = `Usage: npm run hash-password [-- <password>]
 
@@ -18,9 +21,9 @@ Only the hash goes to standard output, so \`npm run -s hash-password > hash.txt\
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: HASH_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(usageErrorText(explainFlagError(error, HASH_OPTIONS), USAGE, 'npm run hash-password -- --help'));
     return 2;
   }
   if (parsed.values.help) {

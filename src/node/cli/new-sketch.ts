@@ -1,5 +1,6 @@
 // `npm run new -- <name> [--template blank|global|hello|sensors] [--force]`: a new sketch
 // folder from a runnable template, and the address of its page.
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SKETCH_TEMPLATES, ScaffoldError, isSketchTemplate, scaffoldSketch } from '../dev/scaffold-sketch.js';
@@ -25,17 +26,19 @@ by existing; a running npm start shows it without a restart.
   --force            write the template's files over an existing sketch (its other
                      files stay); without it an existing sketch is never touched`;
 
+const NEW_OPTIONS = { template: { type: 'string', short: 't' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
-      options: { template: { type: 'string', short: 't' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: NEW_OPTIONS,
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(usageErrorText(explainFlagError(error, NEW_OPTIONS), USAGE, 'npm run new -- --help'));
     return 2;
   }
   const { values, positionals } = parsed;

@@ -1,5 +1,6 @@
 // `npm run record -- --url mqtt://public:public@localhost:1883 --topics 'sensors/#,hello'
 //  --out show.jsonl --minutes 10`
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { randomBytes } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -24,22 +25,24 @@ Ctrl-C or --minutes; npm run replay plays it back.
   --minutes N      stop after N minutes (default: until Ctrl-C)
   --client-id ID   default record-<random>`;
 
+const RECORD_OPTIONS = {
+  url: { type: 'string' },
+  topics: { type: 'string', default: '#' },
+  out: { type: 'string', default: 'show.jsonl' },
+  minutes: { type: 'string' },
+  force: { type: 'boolean' },
+  'client-id': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
-      options: {
-        url: { type: 'string' },
-        topics: { type: 'string', default: '#' },
-        out: { type: 'string', default: 'show.jsonl' },
-        minutes: { type: 'string' },
-        force: { type: 'boolean' },
-        'client-id': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: RECORD_OPTIONS,
     }));
   } catch (error) {
-    return usageError((error as Error).message);
+    return usageError(explainFlagError(error, RECORD_OPTIONS));
   }
   if (values.help) return void console.log(USAGE);
   const topics = values.topics.split(',').map((t) => t.trim()).filter(Boolean);
@@ -96,7 +99,7 @@ function describeDuration(ms: number): string {
 }
 
 function usageError(message: string): void {
-  console.error(`error: ${message}\n\n${USAGE}`);
+  console.error(usageErrorText(`error: ${message}`, USAGE, 'npm run record -- --help'));
   process.exit(2);
 }
 

@@ -1,5 +1,6 @@
 // `npm run replay -- show.jsonl --url mqtt://public:public@localhost:1883 --speed 2 --loop
 //  --topic-prefix replay/`
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -23,23 +24,25 @@ recorded spacing, the first message at once.
   --topic-prefix P       put P before every topic, as given: replay/ makes hello replay/hello
   --client-id ID         default replay-<random>`;
 
+const REPLAY_OPTIONS = {
+  url: { type: 'string' },
+  speed: { type: 'string', default: '1' },
+  loop: { type: 'boolean' },
+  'topic-prefix': { type: 'string', default: '' },
+  'client-id': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<void> {
   let values;
   let positionals;
   try {
     ({ values, positionals } = parseArgs({
       allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        speed: { type: 'string', default: '1' },
-        loop: { type: 'boolean' },
-        'topic-prefix': { type: 'string', default: '' },
-        'client-id': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: REPLAY_OPTIONS,
     }));
   } catch (error) {
-    return usageError((error as Error).message);
+    return usageError(explainFlagError(error, REPLAY_OPTIONS));
   }
   if (values.help) return void console.log(USAGE);
   if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'which recording? Give its file, e.g. npm run replay -- show.jsonl' : `one recording at a time, got ${positionals.join(', ')}`);
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
 }
 
 function usageError(message: string): void {
-  console.error(`error: ${message}\n\n${USAGE}`);
+  console.error(usageErrorText(`error: ${message}`, USAGE, 'npm run replay -- --help'));
   process.exit(2);
 }
 

@@ -1,5 +1,6 @@
 // `npm run serve`: a piece for an installation — the built site (dist/), the embedded broker,
 // and with --bot the sensor bot, in one small process without Vite.
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, relative, resolve } from 'node:path';
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
     flags = brokerFlagsFromValues(values);
   } catch (error) {
     if (error instanceof FlagError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      return usageError((error as Error).message.replace(/\s*To specify a positional argument.*$/s, ''));
+      return usageError(explainFlagError(error, SERVE_OPTIONS));
     }
     throw error;
   }
@@ -160,7 +161,7 @@ function pagesUseThisBroker(pieceBroker: string | undefined, wsPort: number): bo
 }
 
 function usageError(message: string): void {
-  console.error(`${message}\n\n${USAGE}`);
+  console.error(usageErrorText(message, USAGE, 'npm run serve -- --help'));
   process.exit(2);
 }
 

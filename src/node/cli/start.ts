@@ -1,4 +1,5 @@
 // `npm start`: the whole kit in one process — embedded broker, sensor bot, sketch pages.
+import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     ({ values } = parseArgs({ args: argv, options: START_OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
-    return usageError((error as Error).message.replace(/\s*To specify a positional argument.*$/s, ''));
+    return usageError(explainFlagError(error, START_OPTIONS));
   }
   if (values.help) return void console.log(USAGE);
   let flags;
@@ -134,7 +135,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function usageError(message: string): void {
-  console.error(`${message}\n\n${USAGE}`);
+  console.error(usageErrorText(message, USAGE, 'npm start -- --help'));
   process.exit(2);
 }
 
