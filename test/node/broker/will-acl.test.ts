@@ -7,7 +7,10 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBroker, loadProfiles } from '../../../src/node/broker/index.js';
+import { Level } from 'level';
+import { createRequire } from 'node:module';
+import { createBroker, defaultProfiles, loadProfiles } from '../../../src/node/broker/index.js';
+import { WILL_PROFILE } from '../../../src/node/broker/will-guard.js';
 import { MOSQUITTO_MISSING, mosquittoPath, startMosquitto } from '../../fixtures/mosquitto.js';
 import { runCli } from '../../fixtures/spawn-cli.js';
 import { collect, useHarness, waitFor } from './harness.js';
@@ -120,5 +123,32 @@ describe('--persist: wills left by a killed broker, published by the next one', 
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seen.map((m) => `${m.topic}=${m.text}`)).toEqual(['status/ghost=offline']);
     expect(logs).toContain("did not publish the will of 'lamp' on 'status/lamp', left by a broker that stopped: lamp may not publish to 'status/lamp'");
+  }, 30_000);
+
+  it('does not publish a will stored without the profile it was checked against (an older kit), and says so', async () => {
+    const data = join(await tempDir('kit-persist-old-wills-'), 'data');
+    // What an older kit, killed, left in its folder: wills as aedes stores them.
+    const AsyncLevelPersistence = createRequire(import.meta.url)('aedes-persistence-level/asyncPersistence.js') as new (db: Level<string, Buffer>) => {
+      setup(broker: { id: string }): Promise<void>;
+      putWill(client: { id: string }, packet: object): Promise<void>;
+    };
+    const db = new Level<string, Buffer>(data);
+    const old = new AsyncLevelPersistence(db);
+    await old.setup({ id: 'a-killed-broker' });
+    const will = (topic: string) => ({ cmd: 'publish', topic, payload: Buffer.from('offline'), qos: 1, retain: false });
+    await old.putWill({ id: 'relic' }, will('status/relic'));
+    await old.putWill({ id: 'lamp' }, { ...will('status/lamp'), [WILL_PROFILE]: 'public' });
+    await db.close();
+
+    const logs: string[] = [];
+    const broker = await createBroker({ tcpPort: 0, wsPort: 0, persistDir: data, profiles: defaultProfiles('x'), heartbeatIntervalMs: 300, log: (line) => logs.push(line) });
+    h.defer(() => broker.close());
+    const watcher = await h.connect(broker.urls.tcp);
+    const seen = collect(watcher);
+    await watcher.subscribeAsync('status/#', { qos: 1 });
+    await waitFor(() => seen.length > 0 && logs.some((l) => l.startsWith("did not publish the will of 'relic'")), 'the wills of the killed broker', 8000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.map((m) => `${m.topic}=${m.text}`)).toEqual(['status/lamp=offline']);
+    expect(logs).toContain("did not publish the will of 'relic' on 'status/relic', left by a broker that stopped: it was stored without the profile it was checked against (by an older version of the kit)");
   }, 30_000);
 });
