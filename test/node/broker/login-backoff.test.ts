@@ -61,7 +61,7 @@ describe('failed logins against the broker', () => {
   it('refuses a guessing address with CONNACK 3 after its tries, not the class; the log says who failed and why, the lock once', async () => {
     const teacher: Profile = { username: 'teacher', password: await hashPassword('chalk-7731'), publish: ['#'], subscribe: ['#', '$SYS/#'] };
     const student: Profile = { username: 'ana', password: await hashPassword('tucano-4821'), publish: ['#'], subscribe: ['#'] };
-    const { broker, logs } = await h.startBroker({ profiles: [teacher, student], loginBackoff: { burst: 3, refillMs: 1000 } });
+    const { broker, logs } = await h.startBroker({ profiles: [teacher, student], loginBackoff: { burst: 3, refillMs: 20_000 } });
     const guesser = '127.0.0.2';
     for (const guess of ['chalk', 'giz', 'teacher']) expect(await login(broker.tcpPort, guesser, 'teacher', guess)).toBe(4);
     // Out of tries: even the right password is not checked now.
@@ -69,16 +69,14 @@ describe('failed logins against the broker', () => {
     expect(await login(broker.tcpPort, guesser, 'nobody', 'x')).toBe(3);
     // Another machine in the room is not slowed down.
     expect(await login(broker.tcpPort, '127.0.0.3', 'ana', 'tucano-4821')).toBe(0);
-    // A second later the guesser has one try again.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await login(broker.tcpPort, guesser, 'teacher', 'chalk-7731')).toBe(0);
+    // (Waiting gives tries back: the LoginBackoff tests above, on a clock of their own.)
 
     const lines = logs.filter((line) => line.startsWith('refused') && line.includes(guesser));
     expect(lines).toEqual([
       expect.stringMatching(/^refused 'teacher-\w+' from 127\.0\.0\.2: wrong password for 'teacher'$/),
       expect.stringMatching(/^refused 'teacher-\w+' from 127\.0\.0\.2: wrong password for 'teacher'$/),
       expect.stringMatching(/^refused 'teacher-\w+' from 127\.0\.0\.2: wrong password for 'teacher'$/),
-      expect.stringMatching(/^refused 'teacher-\w+' from 127\.0\.0\.2: too many failed logins from 127\.0\.0\.2; logins from there are refused without a check for 1 s \(as 'teacher'\)$/),
+      expect.stringMatching(/^refused 'teacher-\w+' from 127\.0\.0\.2: too many failed logins from 127\.0\.0\.2; logins from there are refused without a check for \d+ s \(as 'teacher'\)$/),
     ]);
   });
 
