@@ -102,4 +102,24 @@ describe.skipIf(!redisPath)('cluster nodes in their own processes', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen.map((m) => `${m.topic}=${m.text}`)).toEqual(['status/lamp=offline']);
   }, 30_000);
+  it("checks a dead node's will against the profile that left it, even when its client id is back on the survivor under another login", async () => {
+    const heartbeat = '250';
+    const doomed = runCli('test/fixtures/cluster-node.ts', [redis.server.url, heartbeat]);
+    h.defer(() => doomed.kill('SIGKILL'));
+    const [, json] = await doomed.waitForOutput(/node ready (\{.*\})/);
+    const doomedUrls = JSON.parse(json!) as { tcp: string };
+    const survivor = await inProcessNode({ heartbeatIntervalMs: Number(heartbeat) });
+    const watcher = await h.connect(survivor.urls.tcp, { clientId: 'status-watcher' });
+    const seen = collect(watcher);
+    await watcher.subscribeAsync('status/#', { qos: 1 });
+    // A public lamp's will, allowed when it connected.
+    await h.connect(doomedUrls.tcp, { clientId: 'lamp', will: { topic: 'status/lamp', payload: Buffer.from('offline'), qos: 1, retain: false } });
+    doomed.kill('SIGKILL');
+    await doomed.exited;
+    // The id comes back on the survivor, as a viewer, before the dead node's wills are due:
+    // aedes then hands the old will over with this connection, whose profile did not leave it.
+    await h.connect(survivor.urls.tcp, { clientId: 'lamp', username: 'viewer', password: 'viewer' });
+    await waitFor(() => seen.length === 1, "the dead node's will", 8000);
+    expect(seen.map((m) => `${m.topic}=${m.text}`)).toEqual(['status/lamp=offline']);
+  }, 30_000);
 });
