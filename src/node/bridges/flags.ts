@@ -6,6 +6,7 @@ import { FlagError } from '../broker/flags.js';
 import { explainFlagError } from '../broker/flag-suggestions.js';
 import { DEFAULT_HTTP_BRIDGE_PORT } from './http.js';
 import { DEFAULT_OSC_IN_PORT } from './osc.js';
+import { parseOrigin } from './origin-policy.js';
 
 export const BRIDGE_KINDS = ['http', 'osc', 'serial'] as const;
 export type BridgeKind = (typeof BRIDGE_KINDS)[number];
@@ -18,7 +19,7 @@ const COMMON = {
 } as const;
 
 const OPTIONS = {
-  http: { ...COMMON, port: { type: 'string' }, lan: { type: 'boolean' }, profiles: { type: 'string' }, 'max-body': { type: 'string' }, 'sse-buffer': { type: 'string' }, 'max-streams': { type: 'string' } },
+  http: { ...COMMON, port: { type: 'string' }, lan: { type: 'boolean' }, profiles: { type: 'string' }, 'max-body': { type: 'string' }, 'sse-buffer': { type: 'string' }, 'max-streams': { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } },
   osc: { ...COMMON, in: { type: 'string' }, out: { type: 'string' }, topics: { type: 'string' }, lan: { type: 'boolean' } },
   serial: { ...COMMON, port: { type: 'string' }, baud: { type: 'string' }, list: { type: 'boolean' } },
 } as const;
@@ -44,10 +45,14 @@ export const KIND_USAGE: Record<BridgeKind, string> = {
                      a port given here must be free, 0 takes any)
   --lan              listen on all networks, not only this computer
   --profiles FILE    the broker's profiles file, so a publish the login may not make is
-                     answered 403 (the defaults are known when npm start uses them)
+                     answered 403 (npm start's are known when the bridge uses its broker)
   --max-body BYTES   largest message published (default 65536, the broker's limit)
   --sse-buffer BYTES an event stream with more than this unread is closed (default 1048576)
   --max-streams N    event streams open at once (default 200)
+  --allow-origin ORIGIN
+                     let web pages from ORIGIN (e.g. https://editor.p5js.org) publish and
+                     log in; repeat for more. Without it pages elsewhere may only read the
+                     event streams of the bridge's own login
 ${COMMON_USAGE}
 
   curl -d 23.5 http://127.0.0.1:${DEFAULT_HTTP_BRIDGE_PORT}/publish/temperatura
@@ -74,7 +79,7 @@ ${COMMON_USAGE}
 
 /** A kind's settings as given on the command line; what it defaults to is the bridge's business. */
 export type BridgeFlags =
-  | { kind: 'http'; port?: number; lan: boolean; profilesPath?: string; maxBodyBytes?: number; sseBufferBytes?: number; maxStreams?: number } & Common
+  | { kind: 'http'; port?: number; lan: boolean; profilesPath?: string; maxBodyBytes?: number; sseBufferBytes?: number; maxStreams?: number; allowOrigins?: string[] } & Common
   | { kind: 'osc'; inPort?: number; out?: { host: string; port: number }; topics?: string[]; lan: boolean } & Common
   | { kind: 'serial'; path?: string; baudRate?: number; list: boolean } & Common;
 
@@ -95,9 +100,9 @@ export function parseBridgeFlags(argv: string[]): BridgeFlags | { kind: undefine
   const [kind, ...rest] = argv;
   if (kind === undefined || kind === '--help' || kind === '-h') return { kind: undefined, help: true };
   if (!(BRIDGE_KINDS as readonly string[]).includes(kind)) throw new FlagError(`unknown bridge '${kind}'; choose ${BRIDGE_KINDS.join(', ')}`);
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | string[] | boolean | undefined>;
   try {
-    // Every option is a string or a flag, so that is all parseArgs can hand back.
+    // Every option is a string (one, or several when repeatable) or a flag.
     values = parseArgs({ args: rest, options: OPTIONS[kind as BridgeKind], strict: true, allowPositionals: false }).values as typeof values;
   } catch (error) {
     throw new FlagError(explainFlagError(error, OPTIONS[kind as BridgeKind]));
@@ -122,6 +127,7 @@ export function parseBridgeFlags(argv: string[]): BridgeFlags | { kind: undefine
       flags = set(flags, 'profilesPath', values.profiles);
       flags = set(flags, 'maxBodyBytes', number('max-body', 1, 256 * 1024 * 1024));
       flags = set(flags, 'sseBufferBytes', number('sse-buffer', 1024, 1024 * 1024 * 1024));
+      flags = set(flags, 'allowOrigins', Array.isArray(values['allow-origin']) ? values['allow-origin'].map(originFlag) : undefined);
       return set(flags, 'maxStreams', number('max-streams', 1, 100_000));
     }
     case 'osc': {
@@ -138,6 +144,12 @@ export function parseBridgeFlags(argv: string[]): BridgeFlags | { kind: undefine
       return set(set(flags, 'path', values.port), 'baudRate', number('baud', 50, 10_000_000));
     }
   }
+}
+
+function originFlag(text: string): string {
+  const origin = parseOrigin(text);
+  if (typeof origin !== 'string') throw new FlagError(origin.problem);
+  return origin;
 }
 
 function hostPort(text: string): { host: string; port: number } {

@@ -1,15 +1,14 @@
 import type { ServerResponse } from 'node:http';
 
-/** What every answer carries, so a page served from elsewhere may call the bridge. */
-export const CORS = { 'access-control-allow-origin': '*' } as const;
 const REALM = 'Basic realm="p5-mqtt-kit bridge", charset="UTF-8"';
 
 /**
- * A JSON answer, `{ "error": "…" }`. `hangUp` closes the connection after it: the request's
+ * A JSON answer, `{ "error": "…" }`. Which web pages may read it is the origin policy's
+ * business: it sets those headers on the response first. `hangUp` closes the connection after it: the request's
  * body was not read, and reading a huge one only to throw it away is what a limit avoids.
  */
 export function reply(response: ServerResponse, status: number, body: { error: string }, headers: Record<string, string> = {}, hangUp = false): void {
-  response.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8', ...(hangUp ? { connection: 'close' } : {}), ...headers });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(hangUp ? { connection: 'close' } : {}), ...headers });
   response.end(`${JSON.stringify(body)}\n`);
 }
 

@@ -9,7 +9,8 @@ import { createLogger, type BrokerLog, type LogLevel, type Logger } from '../bro
 import { listenWithFallback, trackSockets } from '../broker/server-lifecycle.js';
 import { usernameOf, type Credentials, type LinkOutcome } from './broker-link.js';
 import { ClientPool } from './client-pool.js';
-import { CORS, refuse, reply } from './http-reply.js';
+import { refuse, reply } from './http-reply.js';
+import { originGrant, type OriginGrant } from './origin-policy.js';
 import { mayPublish, type KnownProfiles } from './publish-rights.js';
 import { SseStreams } from './sse.js';
 
@@ -24,6 +25,12 @@ export interface HttpBridgeOptions {
   lan?: boolean;
   /** The broker's profiles, to answer 403 for a publish the login may not make. */
   known?: KnownProfiles;
+  /**
+   * Web origins (e.g. 'https://editor.p5js.org') whose pages may publish and open streams
+   * with a login of their own. Pages from anywhere else may only read the event streams
+   * of the bridge's own login. Default: none.
+   */
+  allowOrigins?: readonly string[];
   /** Largest body published; default the broker's payload limit, 64 KB. */
   maxBodyBytes?: number;
   /** An event stream whose reader lets more than this wait unread is closed. Default 1 MiB. */
@@ -72,7 +79,9 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
     timeoutMs,
     logger,
   });
-  const context: RequestContext = { options, logger, pool, streams, maxBody, timeoutMs, ownUser: usernameOf(options.url) };
+  const context: RequestContext = {
+    options, logger, pool, streams, maxBody, timeoutMs, ownUser: usernameOf(options.url), allowed: new Set(options.allowOrigins ?? []), refusedOrigins: new Set(),
+  };
   const server = createServer((request, response) => {
     handle(context, request, response).catch((error: Error) => {
       logger.error(`http: ${request.method} ${request.url}: ${error.message}`);
@@ -111,14 +120,35 @@ interface RequestContext {
   timeoutMs: number;
   /** Who the URL logs in as: the login of requests without Basic auth. */
   ownUser: string | undefined;
+  /** --allow-origin */
+  allowed: ReadonlySet<string>;
+  /** Origins already named in the log for a refused request (a page may retry in a loop). */
+  refusedOrigins: Set<string>;
+}
+
+/** Sets the grant's CORS headers on the answer; true when the page may go on. */
+function applyGrant(ctx: RequestContext, request: IncomingMessage, response: ServerResponse, grant: OriginGrant): boolean {
+  for (const [name, value] of Object.entries(grant.headers)) response.setHeader(name, value);
+  if (!grant.refused) return true;
+  const origin = request.headers.origin ?? 'a web page';
+  if (!ctx.refusedOrigins.has(origin)) {
+    if (ctx.refusedOrigins.size >= 100) ctx.refusedOrigins.clear();
+    ctx.refusedOrigins.add(origin);
+    ctx.logger.info(`http: refused ${request.method} ${(request.url ?? '/').split('?')[0]} from ${origin}: ${grant.refused}`);
+  }
+  reply(response, 403, { error: grant.refused }, {}, true);
+  return false;
 }
 
 async function handle(ctx: RequestContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const raw = request.url ?? '/';
   const [path = '/', query = ''] = raw.split('?', 2);
   const method = request.method ?? 'GET';
-  if (method === 'OPTIONS') return preflight(request, response);
-  if (path.startsWith('/publish/') || path === '/publish') {
+  const publishing = path.startsWith('/publish/') || path === '/publish';
+  const action = publishing ? 'publish' : path === '/subscribe' ? 'stream' : 'read';
+  if (!applyGrant(ctx, request, response, originGrant(request, action, ctx.allowed))) return;
+  if (method === 'OPTIONS') return preflight(request, response, action);
+  if (publishing) {
     if (method !== 'POST') return reply(response, 405, { error: `use POST to publish, e.g. curl -d 23.5 ${hostOf(request)}/publish/temperatura` }, { allow: 'POST, OPTIONS' });
     return publish(ctx, request, response, path.slice('/publish/'.length), new URLSearchParams(query));
   }
@@ -129,7 +159,7 @@ async function handle(ctx: RequestContext, request: IncomingMessage, response: S
     return ctx.streams.open(request, response, new URLSearchParams(query).get('topic'), login);
   }
   if (path === '/' && (method === 'GET' || method === 'HEAD')) {
-    response.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' });
+    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     return void response.end(usage(hostOf(request)));
   }
   reply(response, 404, { error: `nothing at ${path}; try POST /publish/<topic> or GET /subscribe?topic=<filter>` });
@@ -173,18 +203,21 @@ async function publish(ctx: RequestContext, request: IncomingMessage, response: 
   if (ok === 'late') return reply(response, 502, { error: `the broker did not acknowledge the message within ${ctx.timeoutMs / 1000} s: ${pooled.client.statusText}` });
   if (!ok) return reply(response, 502, { error: `the broker did not take the message: ${pooled.client.statusText}` });
   ctx.logger.verbose(`http: published ${topic} (${body.length} bytes)`);
-  response.writeHead(204, CORS);
+  response.writeHead(204);
   response.end();
 }
 
-function preflight(request: IncomingMessage, response: ServerResponse): void {
+/** A CORS preflight the origin policy let through (its allow-origin header is set already). */
+function preflight(request: IncomingMessage, response: ServerResponse, action: 'publish' | 'stream' | 'read'): void {
+  const everyone = response.getHeader('access-control-allow-origin') === '*';
+  // Chromium asks before a public page may reach a loopback or LAN address: granted to an
+  // allowed origin, and to every page for the event streams anyone may read.
+  const privateNetwork = request.headers['access-control-request-private-network'] === 'true' && (!everyone || action === 'stream');
   response.writeHead(204, {
-    ...CORS,
-    'access-control-allow-methods': 'GET, POST, OPTIONS',
-    'access-control-allow-headers': 'Authorization, Content-Type',
+    'access-control-allow-methods': action === 'publish' ? 'POST, OPTIONS' : 'GET, OPTIONS',
+    'access-control-allow-headers': everyone ? 'Last-Event-ID' : 'Authorization, Content-Type, Last-Event-ID',
     'access-control-max-age': '600',
-    // Chromium asks before a public page may reach a loopback or LAN address.
-    ...(request.headers['access-control-request-private-network'] === 'true' ? { 'access-control-allow-private-network': 'true' } : {}),
+    ...(privateNetwork ? { 'access-control-allow-private-network': 'true' } : {}),
   });
   response.end();
 }

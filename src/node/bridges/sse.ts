@@ -16,8 +16,8 @@ export interface SseOptions {
   logger: Logger;
 }
 
+// Which pages may read the stream is set by the origin policy before this runs.
 const SSE_HEADERS = {
-  'access-control-allow-origin': '*',
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
   connection: 'keep-alive',

@@ -45,6 +45,7 @@ export async function startBridge(flags: BridgeFlags, context: BridgeContext): P
         ...(flags.maxBodyBytes === undefined ? {} : { maxBodyBytes: flags.maxBodyBytes }),
         ...(flags.sseBufferBytes === undefined ? {} : { sseBufferBytes: flags.sseBufferBytes }),
         ...(flags.maxStreams === undefined ? {} : { maxStreams: flags.maxStreams }),
+        ...(flags.allowOrigins ? { allowOrigins: flags.allowOrigins } : {}),
       });
       return { kind: 'http', where: bridge.url, example: `curl -d 23.5 ${bridge.url}/publish/temperatura`, ready: bridge.ready, close: () => bridge.close() };
     }

@@ -2,11 +2,14 @@ import type { AuthenticateError, Client, ConnectPacket } from 'aedes';
 import type { ProfiledClient } from './client-state.js';
 import { quoteId, type BrokerContext } from './context.js';
 import { deliverAtMaxQos } from './delivery-qos.js';
-import { verifyPassword } from './passwords.js';
+import { LoginBackoff } from './login-backoff.js';
+import { decoyPassword, verifyPassword } from './passwords.js';
 import { ANONYMOUS_PROFILE } from './profiles.js';
 
 // CONNACK return codes of MQTT 3.1.1 §3.2.2.3 that the broker sends itself.
 const IDENTIFIER_REJECTED = 2;
+// "Server unavailable": try again later, which is what an address over its failed logins must do.
+const SERVER_UNAVAILABLE = 3;
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 
@@ -34,14 +37,21 @@ export function createPreConnect(ctx: BrokerContext) {
 /**
  * aedes `authenticate`: checks the client id, then the username/password against the
  * profiles, and stores the profile on the client. Anonymous connections get `public`.
+ *
+ * Failed logins are limited per address (see LoginBackoff), and an unknown user name
+ * costs the same password check as a wrong password, so the time an answer takes does
+ * not tell which names exist. The log still says who failed, from where, and why.
  */
 export function createAuthenticate(ctx: BrokerContext) {
   const { options, logger, states } = ctx;
+  const backoff = new LoginBackoff(options.loginBackoff);
+  const decoy = decoyPassword(options.profiles);
   return (client: Client, username: string | undefined, password: Buffer | undefined, done: AuthDone): void => {
     const state = states.get(client);
     const who = quoteId(state?.requestedId || client.id);
-    const refuse = (returnCode: number, reason: string): void => {
-      logger.info(`refused ${who} from ${state?.address ?? 'unknown address'}: ${reason}`);
+    const address = state?.address ?? 'unknown address';
+    const refuse = (returnCode: number, reason: string, log = true): void => {
+      if (log) logger.info(`refused ${who} from ${address}: ${reason}`);
       // The error's message is what aedes reports in its clientError/connectionError events.
       done(Object.assign(new Error(reason), { returnCode }) as AuthenticateError, false);
     };
@@ -64,10 +74,23 @@ export function createAuthenticate(ctx: BrokerContext) {
       if (!anonymous) return refuse(NOT_AUTHORIZED, `anonymous connections need a '${ANONYMOUS_PROFILE}' profile`);
       return accept(anonymous);
     }
+    const wait = backoff.waitMs(address);
+    if (wait > 0) {
+      // Said once per lock: a guessing script would otherwise fill the teacher's terminal.
+      const first = backoff.firstRefusal(address);
+      const reason = `too many failed logins from ${address}; logins from there are refused without a check for ${Math.ceil(wait / 1000)} s (as '${username}')`;
+      return refuse(SERVER_UNAVAILABLE, reason, first);
+    }
     const profile = options.profiles.find((p) => p.username === username);
-    if (!profile) return refuse(BAD_USERNAME_OR_PASSWORD, `unknown user '${username}'`);
-    verifyPassword(profile.password, password).then(
-      (ok) => (ok ? accept(profile) : refuse(BAD_USERNAME_OR_PASSWORD, `wrong password for '${username}'`)),
+    const failed = (reason: string): void => {
+      backoff.failed(address);
+      refuse(BAD_USERNAME_OR_PASSWORD, reason);
+    };
+    verifyPassword(profile?.password ?? decoy, password).then(
+      (ok) => {
+        if (!profile) return failed(`unknown user '${username}'`);
+        return ok ? accept(profile) : failed(`wrong password for '${username}'`);
+      },
       (error: Error) => {
         logger.error(`could not check the password of '${username}': ${error.message}`);
         refuse(BAD_USERNAME_OR_PASSWORD, 'password check failed');

@@ -3,6 +3,7 @@ import { canPublish, canReceive, canSubscribe } from './acl.js';
 import { isWillOf, profileOf, type ConnectionState } from './client-state.js';
 import { quoteId, type BrokerContext } from './context.js';
 import { deliveryQos } from './delivery-qos.js';
+import { isStoredWill, storedWillProblem } from './will-guard.js';
 
 const RATE_WINDOW_MS = 1000;
 
@@ -14,9 +15,10 @@ const RATE_WINDOW_MS = 1000;
 export function createAuthorizePublish(ctx: BrokerContext) {
   const { aedes, options } = ctx;
   return (client: Client | null, packet: PublishPacket, done: (error?: Error | null) => void): void => {
-    // aedes passes no client only for wills left by a broker instance that died; the kit's
-    // single in-memory broker never has those, so there is nothing to check them against.
-    if (!client) return done(null);
+    // aedes passes no client for wills left by a broker that died: another node of the
+    // cluster, or this folder's previous process (--persist). The same wills come with a
+    // client when one has taken the id since; either way, the profile is the stored one.
+    if (!client || (isStoredWill(packet) && !isWillOf(client, packet))) return authorizeStoredWill(ctx, packet, done);
     const state = ctx.states.get(client);
     const who = describeClient(client);
     const drop = (reason: string, line: string): void => {
@@ -81,6 +83,16 @@ export function createAuthorizeForward() {
     if (profile && !canReceive(profile, packet.topic)) return null;
     return deliveryQos(client, packet) ? packet : null;
   };
+}
+
+function authorizeStoredWill(ctx: BrokerContext, packet: PublishPacket, done: (error?: Error | null) => void): void {
+  const problem = storedWillProblem(packet, ctx.options.profiles);
+  if (problem) {
+    ctx.aedes.drop(packet);
+    const owner = (packet as { clientId?: string }).clientId;
+    ctx.logger.info(`did not publish the will of ${quoteId(owner)} on '${packet.topic}', left by a broker that stopped: ${problem}`);
+  }
+  done(null);
 }
 
 function overRate(state: ConnectionState, limit: number): boolean {

@@ -17,6 +17,7 @@ import { resolveBrokerOptions, type BrokerListener, type BrokerOptions, type Run
 import { PolicedAedes } from './policed-aedes.js';
 import { openCluster } from './cluster.js';
 import { ResumeGates } from './session-resume.js';
+import { WillGuard } from './will-guard.js';
 import { listenWithFallback, trackSockets } from './server-lifecycle.js';
 
 /**
@@ -44,7 +45,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Running
   if (cluster) aedesOptions.mq = cluster.mq as AedesOptions['mq'];
   const store = cluster ?? (resolved.persistDir ? await openPersistence(resolved.persistDir) : undefined);
   const resumeGates = new ResumeGates();
-  aedesOptions.persistence = resumeGates.persistence((store?.persistence ?? memoryPersistence()) as object) as AedesOptions['persistence'];
+  const wills = new WillGuard(logger);
+  aedesOptions.persistence = resumeGates.persistence(wills.persistence((store?.persistence ?? memoryPersistence()) as object)) as AedesOptions['persistence'];
   const aedes = new PolicedAedes(aedesOptions);
   const ctx: BrokerContext = { aedes, options: resolved, logger, states: new ConnectionStates(), live: new Map() };
   aedes.preConnect = createPreConnect(ctx);

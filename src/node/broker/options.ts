@@ -4,6 +4,7 @@ import {
 } from '../../mqtt/defaults.js';
 import type { BrokerLog, LogLevel } from './log.js';
 import { defaultProfiles, type Profile } from './profiles.js';
+import { DEFAULT_LOGIN_BACKOFF, type LoginBackoffLimits } from './login-backoff.js';
 import { resolveAdminPassword } from './passwords.js';
 import { checkRedisUrl } from './redis-url.js';
 
@@ -48,6 +49,8 @@ export interface BrokerOptions {
   maxTopicLength?: number;
   /** Messages per second per connection; the rest are dropped. Default: no limit. */
   rateLimit?: number;
+  /** Failed logins per address before it must wait, and how fast tries come back (see LoginBackoff). */
+  loginBackoff?: Partial<LoginBackoffLimits>;
   log?: BrokerLog;
   logLevel?: LogLevel;
   /**
@@ -97,6 +100,7 @@ export interface ResolvedBrokerOptions {
   maxClientIdLength: number;
   maxTopicLength: number;
   rateLimit?: number;
+  loginBackoff: LoginBackoffLimits;
   log?: BrokerLog;
   logLevel: LogLevel;
   strictPorts: ReadonlySet<BrokerListener>;
@@ -123,6 +127,7 @@ export function resolveBrokerOptions(options: BrokerOptions = {}): ResolvedBroke
     wsPort: port(options.wsPort ?? DEFAULT_WS_PORT, 'wsPort'),
     profiles: options.profiles ?? defaultProfiles(resolveAdminPassword().password),
     allowAnonymous: options.allowAnonymous ?? true,
+    loginBackoff: { ...DEFAULT_LOGIN_BACKOFF, ...options.loginBackoff },
     maxPayloadBytes: positive(options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES, 'maxPayloadBytes'),
     maxClientIdLength: positive(options.maxClientIdLength ?? MAX_CLIENT_ID_LENGTH, 'maxClientIdLength'),
     maxTopicLength: positive(options.maxTopicLength ?? MAX_TOPIC_LENGTH, 'maxTopicLength'),

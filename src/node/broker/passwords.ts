@@ -45,6 +45,21 @@ export async function verifyPassword(stored: string, given: Buffer | string | un
   return timingSafeEqual(digest(givenBytes), digest(Buffer.from(stored)));
 }
 
+/**
+ * A stored password no login matches, checked for unknown user names so they cost what a
+ * wrong password costs: an scrypt hash when any profile has one (class accounts do), else
+ * a plain one, as the profiles in use are checked.
+ *
+ * @example
+ * await verifyPassword(decoyPassword(profiles), given) // false, after the same work
+ */
+export function decoyPassword(profiles: readonly { password: string }[]): string {
+  const hashed = profiles.find((p) => p.password.startsWith('scrypt:'));
+  if (!hashed) return randomBytes(KEY_BYTES).toString('hex');
+  const [, saltHex = '', hashHex = ''] = hashed.password.split(':');
+  return `scrypt:${randomBytes(saltHex.length / 2 || SALT_BYTES).toString('hex')}:${randomBytes(hashHex.length / 2 || KEY_BYTES).toString('hex')}`;
+}
+
 // No 0/O, 1/l/I: the password gets read off a projector and typed by hand.
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const GENERATED_LENGTH = 12;

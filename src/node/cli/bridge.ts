@@ -3,11 +3,12 @@ import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js'
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TCP_PORT } from '../../mqtt/defaults.js';
 import { FlagError } from '../broker/flags.js';
-import { defaultProfiles, loadProfiles } from '../broker/profiles.js';
+import { loadProfiles } from '../broker/profiles.js';
 import { BRIDGE_USAGE, KIND_USAGE, parseBridgeFlags, type BridgeFlags } from '../bridges/flags.js';
 import { describePorts, loadSerialPort } from '../bridges/serial.js';
 import { startBridge } from '../bridges/start-bridge.js';
 import type { KnownProfiles } from '../bridges/publish-rights.js';
+import { brokerUrlReachesKit, knownProfilesOf } from './kit-for-url.js';
 import { findRunningKit, runningKitDir } from './running-kit.js';
 import { onShutdown } from './shutdown.js';
 
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const broker = flags.url ? { url: flags.url } : await kitBroker();
+  const broker = flags.url ? await givenBroker(flags.url) : await kitBroker();
   const known: KnownProfiles | undefined = flags.kind === 'http' && flags.profilesPath ? await loadProfiles(flags.profilesPath) : broker.known;
   const bridge = await startBridge(flags, { url: broker.url, ...(known ? { known } : {}) });
   onShutdown(() => bridge.close());
@@ -58,8 +59,16 @@ async function kitBroker(): Promise<{ url: string; known?: KnownProfiles }> {
   if (!kit) return { url: `mqtt://localhost:${DEFAULT_TCP_PORT}` };
   console.log(`Using the broker of npm start (pid ${kit.pid}) on port ${kit.tcpPort}.`);
   const url = `mqtt://127.0.0.1:${kit.tcpPort}`;
-  // Passwords are not needed to know who may publish where; the broker checks them.
-  return kit.defaultProfiles ? { url, known: defaultProfiles('') } : { url };
+  const known = knownProfilesOf(kit);
+  return known ? { url, known } : { url };
+}
+
+/** `--url`: when it points at an `npm start` running here, that kit's profiles answer the 403s. */
+async function givenBroker(url: string): Promise<{ url: string; known?: KnownProfiles }> {
+  const kit = await findRunningKit(runningKitDir(root));
+  const known = kit && brokerUrlReachesKit(url, kit) ? knownProfilesOf(kit) : undefined;
+  if (kit && known) console.log(`The broker at --url is npm start's (pid ${kit.pid}): using its profiles.`);
+  return known ? { url, known } : { url };
 }
 
 main(process.argv.slice(2)).then(

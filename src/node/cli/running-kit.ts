@@ -17,6 +17,11 @@ export interface RunningKit {
   pagePort: number;
   /** Whether it uses the default profiles, where public / public logs in. */
   defaultProfiles: boolean;
+  /**
+   * Who may publish where (no passwords): how `npm run bridge -- http` pointed at this kit
+   * answers 403 for a publish its broker would drop.
+   */
+  publishRights?: { username: string; publish: string[] }[];
 }
 
 /**
@@ -39,7 +44,8 @@ export async function announceRunningKit(dir: string, kit: RunningKit): Promise<
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${kit.pid}.json`);
   // Written aside and renamed, so a reader never sees half a file.
-  await writeFile(`${file}.tmp`, `${JSON.stringify(kit)}\n`);
+  // Only for this user: it lists the profiles' names and rights.
+  await writeFile(`${file}.tmp`, `${JSON.stringify(kit)}\n`, { mode: 0o600 });
   await rename(`${file}.tmp`, file);
   return () => rm(file, { force: true });
 }
@@ -56,9 +62,11 @@ export function announceThisKit(
   broker: { tcpPort: number; wsPort: number },
   pagePort: number,
   defaultProfiles: boolean,
+  profiles?: readonly { username: string; publish: string[] }[],
 ): Promise<() => Promise<void>> {
   return announceRunningKit(runningKitDir(root), {
     pid: process.pid, startedAt: Date.now(), tcpPort: broker.tcpPort, wsPort: broker.wsPort, pagePort, defaultProfiles,
+    ...(profiles ? { publishRights: profiles.map(({ username, publish }) => ({ username, publish: [...publish] })) } : {}),
   });
 }
 
@@ -127,7 +135,10 @@ function parseKit(text: string): RunningKit | undefined {
     const data = JSON.parse(text) as Partial<RunningKit>;
     const port = (value: unknown) => Number.isInteger(value) && (value as number) > 0 && (value as number) <= 65535;
     if (!Number.isInteger(data.pid) || !port(data.tcpPort) || !port(data.wsPort) || !port(data.pagePort)) return undefined;
-    return { pid: data.pid!, startedAt: Number(data.startedAt) || 0, tcpPort: data.tcpPort!, wsPort: data.wsPort!, pagePort: data.pagePort!, defaultProfiles: data.defaultProfiles === true };
+    const kit: RunningKit = { pid: data.pid!, startedAt: Number(data.startedAt) || 0, tcpPort: data.tcpPort!, wsPort: data.wsPort!, pagePort: data.pagePort!, defaultProfiles: data.defaultProfiles === true };
+    const rights = data.publishRights;
+    const valid = Array.isArray(rights) && rights.every((r) => typeof r?.username === 'string' && Array.isArray(r.publish) && r.publish.every((f) => typeof f === 'string'));
+    return valid ? { ...kit, publishRights: rights } : kit;
   } catch {
     return undefined;
   }

@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<void> {
   if (bridges) stops.push(() => bridges.close());
 
   // `npm run bot` and others find this kit's real ports here (1883 may be mosquitto's).
-  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults'));
+  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults', setup.options.profiles));
 
   const pages = findSketchPages(root);
   const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -56,7 +56,6 @@ describe('HTTP bridge', () => {
     const { received } = await watch('sensors/#');
     const response = await fetch(`${bridge.url}/publish/sensors/kitchen/temp?qos=1&retain=true`, { method: 'POST', body: '23.5' });
     expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     await waitFor(() => received.length === 1, 'the message');
     expect(received[0]).toMatchObject({ topic: 'sensors/kitchen/temp', text: '23.5', qos: 1 });
     // Retained: a subscriber arriving later still gets it.
@@ -69,7 +68,8 @@ describe('HTTP bridge', () => {
     await start();
     const { client } = await watch('unused');
     await client.publishAsync('sensors/door', 'open', { retain: true });
-    const stream = await sse('/subscribe?topic=sensors/%23');
+    // As the p5 web editor's EventSource asks: any page may read the bridge's own login's streams.
+    const stream = await sse('/subscribe?topic=sensors/%23', { origin: 'https://editor.p5js.org' });
     expect(stream.status).toBe(200);
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(stream.headers['access-control-allow-origin']).toBe('*');
@@ -173,14 +173,14 @@ describe('HTTP bridge', () => {
     expect(received[0]!.topic).toBe('ok');
   });
 
-  it('answers CORS preflights, Private Network Access included', async () => {
-    await start();
+  it('answers CORS preflights of an allowed origin, Private Network Access included (the rest: http-origins.test.ts)', async () => {
+    await start({ allowOrigins: ['https://editor.p5js.org'] });
     const response = await fetch(`${bridge.url}/publish/a`, {
       method: 'OPTIONS',
       headers: { origin: 'https://editor.p5js.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization', 'access-control-request-private-network': 'true' },
     });
     expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://editor.p5js.org');
     expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
     expect(response.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
     expect(response.headers.get('access-control-allow-private-network')).toBe('true');

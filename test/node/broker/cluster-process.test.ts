@@ -81,4 +81,45 @@ describe.skipIf(!redisPath)('cluster nodes in their own processes', () => {
     expect(statuses[0]).toMatchObject({ topic: 'status/lamp', text: 'offline' });
     expect(Date.now() - killedAt).toBeLessThan(5000);
   }, 30_000);
+  it("never publishes a killed node's viewer's will on hello, while its public client's will goes out from the survivor", async () => {
+    const heartbeat = '250';
+    const doomed = runCli('test/fixtures/cluster-node.ts', [redis.server.url, heartbeat]);
+    h.defer(() => doomed.kill('SIGKILL'));
+    const [, json] = await doomed.waitForOutput(/node ready (\{.*\})/);
+    const doomedUrls = JSON.parse(json!) as { tcp: string };
+    const survivor = await inProcessNode({ heartbeatIntervalMs: Number(heartbeat) });
+    const watcher = await h.connect(survivor.urls.tcp, { clientId: 'hello-watcher' });
+    const seen = collect(watcher);
+    await watcher.subscribeAsync(['hello', 'status/#'], { qos: 1 });
+    const will = (topic: string, text: string) => ({ topic, payload: Buffer.from(text), qos: 1 as const, retain: false });
+    // Viewers may not publish; a will is no way around that, even once its node is gone.
+    await h.connect(doomedUrls.tcp, { clientId: 'viewer-sketch', username: 'viewer', password: 'viewer', will: will('hello', 'viewer left') });
+    await h.connect(doomedUrls.tcp, { clientId: 'lamp', will: will('status/lamp', 'offline') });
+    doomed.kill('SIGKILL');
+    await doomed.exited;
+    // The lamp's will is the sentinel: the survivor handles the dead node's wills in one pass.
+    await waitFor(() => seen.some((m) => m.topic === 'status/lamp'), "the dead node's public client's will", 8000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen.map((m) => `${m.topic}=${m.text}`)).toEqual(['status/lamp=offline']);
+  }, 30_000);
+  it("checks a dead node's will against the profile that left it, even when its client id is back on the survivor under another login", async () => {
+    const heartbeat = '250';
+    const doomed = runCli('test/fixtures/cluster-node.ts', [redis.server.url, heartbeat]);
+    h.defer(() => doomed.kill('SIGKILL'));
+    const [, json] = await doomed.waitForOutput(/node ready (\{.*\})/);
+    const doomedUrls = JSON.parse(json!) as { tcp: string };
+    const survivor = await inProcessNode({ heartbeatIntervalMs: Number(heartbeat) });
+    const watcher = await h.connect(survivor.urls.tcp, { clientId: 'status-watcher' });
+    const seen = collect(watcher);
+    await watcher.subscribeAsync('status/#', { qos: 1 });
+    // A public lamp's will, allowed when it connected.
+    await h.connect(doomedUrls.tcp, { clientId: 'lamp', will: { topic: 'status/lamp', payload: Buffer.from('offline'), qos: 1, retain: false } });
+    doomed.kill('SIGKILL');
+    await doomed.exited;
+    // The id comes back on the survivor, as a viewer, before the dead node's wills are due:
+    // aedes then hands the old will over with this connection, whose profile did not leave it.
+    await h.connect(survivor.urls.tcp, { clientId: 'lamp', username: 'viewer', password: 'viewer' });
+    await waitFor(() => seen.length === 1, "the dead node's will", 8000);
+    expect(seen.map((m) => `${m.topic}=${m.text}`)).toEqual(['status/lamp=offline']);
+  }, 30_000);
 });

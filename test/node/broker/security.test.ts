@@ -225,7 +225,8 @@ describe('passwords', () => {
   it('refuses every wrong or missing password with CONNACK 4, over TCP and WebSocket, and accepts the right ones', async () => {
     const sensorHash = await hashPassword('temperature');
     const sensor: Profile = { username: 'sensor', password: sensorHash, publish: ['sensors/#'], subscribe: [] };
-    const { broker } = await h.startBroker({ profiles: [...profiles, sensor] });
+    // Many wrong passwords from one address: the backoff would step in (login-backoff.test.ts).
+    const { broker } = await h.startBroker({ profiles: [...profiles, sensor], loginBackoff: { burst: 1000 } });
     const wrong: Array<[string, IClientOptions]> = [
       ['a guessed admin password', { username: 'admin', password: 'admin' }],
       ['a trailing space', { username: 'public', password: 'public ' }],
