@@ -6,6 +6,7 @@ import { LazyTransport } from './lazy-transport.js';
 import { parseBrokerList, toBrokerServer } from './broker-list.js';
 import { WorkerTransport } from './worker/worker-transport.js';
 import type { ClientOptions } from './types.js';
+import { isLocalNetworkHost } from './url.js';
 import type { Transport } from './transport.js';
 
 const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -50,6 +51,7 @@ export function connect(url?: string | readonly string[], clientId?: string, opt
       ...(targets.length > 1 ? { servers: targets.map(toBrokerServer) } : {}),
       ...(options.unreachableHint ? { unreachableHint: options.unreachableHint } : {}),
       ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+      ...(targets.every((each) => !isLocalNetworkHost(each.host)) ? { remote: true } : {}),
       ...(reconnect ? { reconnect } : {}),
       ...(target.username === undefined ? {} : { username: target.username }),
       ...(target.password === undefined ? {} : { password: target.password }),

@@ -177,7 +177,7 @@ export class DirectTransport implements Transport {
       if (!config.reconnect) {
         this.#status('offline', `Disconnected from ${config.display}`);
       } else if (!wasConnected) {
-        const text = this.#refusal ?? explainUnreachable(config.display, this.#everConnected, config.unreachableHint);
+        const text = this.#refusal ?? explainUnreachable(config.display, this.#everConnected, config.unreachableHint, config.remote);
         this.#status('reconnecting', text);
         // Said once per outage, not once per attempt.
         if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });

@@ -23,9 +23,15 @@ export function explainRefusal(code: number, config: Pick<TransportConfig, 'disp
   }
 }
 
-/** `hint`, if given, says where to start the broker, e.g. "Try: npm start" (the kit's). */
-export function explainUnreachable(display: string, everConnected: boolean, hint?: string): string {
+/**
+ * `hint`, if given, says where to start the broker, e.g. "Try: npm start" (the kit's).
+ * `remote`: the broker is out on the internet (a cloud broker such as shiftr.io), which is
+ * nearly always running — this computer being offline, or a school network blocking the
+ * port, is the likelier cause.
+ */
+export function explainUnreachable(display: string, everConnected: boolean, hint?: string, remote = false): string {
   if (everConnected) return `Cannot reach ${display} again yet; retrying…`;
+  if (remote && !hint) return `Could not connect to ${display}. Is this computer online? If websites open, this network may block the broker's port (school and venue networks often do): try another network, or a broker on this one.`;
   return `Could not connect to ${display}. Is the broker running?${hint ? ` ${hint}` : ''}`;
 }
 
