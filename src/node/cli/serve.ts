@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
   }
 
   // `npm run bot`, record and replay find this broker as they find npm start's.
-  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults', setup.options.profiles));
+  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults', setup.options.profiles, 'npm run serve'));
 
   const addresses = lanAddresses();
   const report: ServeReport = { site: `${site}/`, build, pagePort, ...(piece ? { piece: { file: configFile, settings: piece } } : {}) };
