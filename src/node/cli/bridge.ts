@@ -67,7 +67,7 @@ async function kitBroker(): Promise<{ url: string; known?: KnownProfiles }> {
 async function givenBroker(url: string): Promise<{ url: string; known?: KnownProfiles }> {
   const kit = await findRunningKit(runningKitDir(root));
   const known = kit && brokerUrlReachesKit(url, kit) ? knownProfilesOf(kit) : undefined;
-  if (kit && known) console.log(`The broker at --url is npm start's (pid ${kit.pid}): using its profiles.`);
+  if (kit && known) console.log(`The broker at --url is ${kit.command ?? 'npm start'}'s (pid ${kit.pid}): using its profiles.`);
   return known ? { url, known } : { url };
 }
 
