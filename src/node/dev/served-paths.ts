@@ -1,0 +1,57 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { KIT_PAGES } from './kit-pages.js';
+
+/**
+ * What of the project folder pages load, relative to its root: the sketches with their
+ * assets, the public files, the browser side of src/ and the packages it imports. Nothing
+ * else there is served, so what a teacher keeps in the project folder (a class's cards and
+ * profiles, kit.config.json, .env) stays on the teacher's computer.
+ */
+export const SERVED_FOLDERS: readonly string[] = ['sketches', 'public', 'src/mqtt', 'src/p5', 'src/kit', 'src/pages', 'node_modules'];
+
+/** Single files served: the kit's pages and the public API sketches import. */
+export const SERVED_FILES: readonly string[] = [...KIT_PAGES.map((page) => page.html), 'src/index.ts'];
+
+/** The built site `npm run serve` serves everything of (its default `--dist`). */
+export const SITE_FOLDER = 'dist';
+
+/** The served folders and files of one dev server, as absolute paths. */
+export interface ServedPaths {
+  root: string;
+  folders: string[];
+  files: string[];
+  /** Served at `/` (a file `public/x` is `/x`); none when Vite's publicDir is turned off. */
+  publicDir: string | undefined;
+}
+
+/**
+ * The dev server's served paths for the project at `root`, plus folders it was told of:
+ * a sketches folder elsewhere, Vite's dependency cache when it is not under node_modules/.
+ */
+export function servedPaths(root: string, extra: { folders?: (string | undefined)[]; publicDir?: string | false } = {}): ServedPaths {
+  const base = resolve(root);
+  const folders = [...SERVED_FOLDERS.map((folder) => resolve(base, folder)), ...(extra.folders ?? []).filter((f): f is string => !!f).map((f) => resolve(base, f))];
+  return { root: base, folders: [...new Set(folders)], files: SERVED_FILES.map((file) => resolve(base, file)), publicDir: extra.publicDir === false ? undefined : resolve(base, extra.publicDir ?? 'public') };
+}
+
+/** Whether `path` is `folder` or inside it; the separator keeps `sketches-private/` out of `sketches/`. */
+export function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
+}
+
+/**
+ * The part of the project that would hand `file` to anyone on the network, when it does:
+ * a served folder of `npm start` or the site of `npm run serve`, or a served file.
+ *
+ * @example
+ * servingFolder('/home/ana/kit', '/home/ana/kit/sketches/turma.json') // 'sketches/'
+ * servingFolder('/home/ana/kit', '/home/ana/kit/turma.json') // undefined
+ */
+export function servingFolder(root: string, file: string): string | undefined {
+  const base = resolve(root);
+  const target = resolve(file);
+  const folder = [...SERVED_FOLDERS, SITE_FOLDER].find((name) => isInside(resolve(base, name), target));
+  if (folder) return `${folder}/`;
+  return SERVED_FILES.find((name) => resolve(base, name) === target);
+}
