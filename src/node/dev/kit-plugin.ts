@@ -16,7 +16,7 @@ const SKETCHES_MODULE = 'virtual:sketches';
  * it from the server that served them (the port moves when 9001 is taken), and its TCP port
  * when known, for pages that tell people how to connect from outside a browser, and with
  * `--lan` the gallery's network address, which the gallery shows as a QR code. It serves
- * only the pages and what they load (`SERVED_FOLDERS`): Vite's `server.fs.allow` is set to
+ * only the pages and what they load (`servedPaths`): Vite's `server.fs.allow` is set to
  * those, and a middleware in front of Vite answers 404 for every other path.
  */
 export function kitPlugin(options: {
@@ -37,8 +37,7 @@ export function kitPlugin(options: {
       // Vite's own check, for what it reads to answer (including /@fs/); the middleware
       // below is the first one, by URL.
       const root = resolve(config.root ?? options.root);
-      const paths = servedPaths(root, { folders: [sketches, config.cacheDir && resolve(root, config.cacheDir)] });
-      return { server: { fs: { strict: true, allow: [...paths.folders, ...paths.files] } } };
+      return { server: { fs: { strict: true, allow: servedPaths(root, [sketches, config.cacheDir]) } } };
     },
     resolveId(id) {
       return id === SKETCHES_MODULE ? resolved : undefined;
@@ -49,9 +48,10 @@ export function kitPlugin(options: {
       return `export default ${JSON.stringify(pages)};`;
     },
     configureServer(server) {
-      const { root, cacheDir, publicDir } = server.config;
-      // publicDir is '' when turned off: then no file is public.
-      server.middlewares.use(pageAllowList(servedPaths(root, { folders: [sketches, cacheDir], publicDir: publicDir || false })));
+      // One list: what Vite may read (the served paths above, and any a config adds) is what
+      // the middleware lets through by URL. publicDir is '' when turned off.
+      const { root, cacheDir, publicDir, server: { fs } } = server.config;
+      server.middlewares.use(pageAllowList({ root, allowed: [...fs.allow, cacheDir], ...(publicDir ? { publicDir } : {}) }));
       server.watcher.add(sketches);
       // A sketch page is sketches/<name>/index.html; its folder coming or going counts too.
       const concernsList = (path: string) => {

@@ -15,29 +15,21 @@ export const SERVED_FILES: readonly string[] = [...KIT_PAGES.map((page) => page.
 /** The built site `npm run serve` serves everything of (its default `--dist`). */
 export const SITE_FOLDER = 'dist';
 
-/** The served folders and files of one dev server, as absolute paths. */
-export interface ServedPaths {
-  root: string;
-  folders: string[];
-  files: string[];
-  /** Served at `/` (a file `public/x` is `/x`); none when Vite's publicDir is turned off. */
-  publicDir: string | undefined;
-}
-
 /**
- * The dev server's served paths for the project at `root`, plus folders it was told of:
- * a sketches folder elsewhere, Vite's dependency cache when it is not under node_modules/.
+ * The dev server's served folders and files for the project at `root`, as absolute paths
+ * (what the kit's plugin gives Vite as `server.fs.allow`), plus folders it was told of: a
+ * sketches folder elsewhere, Vite's dependency cache when it is not under node_modules/.
  */
-export function servedPaths(root: string, extra: { folders?: (string | undefined)[]; publicDir?: string | false } = {}): ServedPaths {
+export function servedPaths(root: string, extra: (string | undefined)[] = []): string[] {
   const base = resolve(root);
-  const folders = [...SERVED_FOLDERS.map((folder) => resolve(base, folder)), ...(extra.folders ?? []).filter((f): f is string => !!f).map((f) => resolve(base, f))];
-  return { root: base, folders: [...new Set(folders)], files: SERVED_FILES.map((file) => resolve(base, file)), publicDir: extra.publicDir === false ? undefined : resolve(base, extra.publicDir ?? 'public') };
+  const named = [...SERVED_FOLDERS, ...SERVED_FILES].map((path) => resolve(base, path));
+  return [...new Set([...named, ...extra.filter((path): path is string => !!path).map((path) => resolve(base, path))])];
 }
 
 /** Whether `path` is `folder` or inside it; the separator keeps `sketches-private/` out of `sketches/`. */
 export function isInside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
+  return rel === '' || (!isAbsolute(rel) && rel.split(sep)[0] !== '..');
 }
 
 /**
