@@ -47,3 +47,16 @@ export function servingFolder(root: string, file: string): string | undefined {
   if (folder) return `${folder}/`;
   return SERVED_FILES.find((name) => resolve(base, name) === target);
 }
+
+/**
+ * Why a profiles file must not be used where it is, when a page server would hand it out:
+ * its scrypt hashes can be tried offline, and a class's passwords (a word and four digits)
+ * fall to that in minutes. `served` is the folder the server serves, when it is not the
+ * project's usual ones (`npm run serve --dist`).
+ */
+export function exposedProfilesProblem(root: string, profilesPath: string, served?: string): string | undefined {
+  const file = resolve(profilesPath);
+  const folder = served !== undefined ? (isInside(resolve(served), file) ? `${served}/` : undefined) : servingFolder(root, file);
+  if (!folder) return undefined;
+  return `The profiles file ${profilesPath} is in ${folder}, which the kit's pages hand to everyone who can reach them: anyone could copy its password hashes and try passwords on them at leisure. Move it out of the served folders (the project folder itself is not served) and give that path to --profiles.`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInside, servingFolder } from '../../../src/node/dev/served-paths.js';
+import { exposedProfilesProblem, isInside, servingFolder } from '../../../src/node/dev/served-paths.js';
 
 describe('what of the project folder is served', () => {
   const root = '/home/ana/kit';
@@ -26,5 +26,13 @@ describe('what of the project folder is served', () => {
     expect(isInside('/a/dist', '/a/dist-private/x')).toBe(false);
     expect(isInside('/a/dist', '/a/x')).toBe(false);
     expect(isInside('/a/dist', '/a/dist/../x')).toBe(false);
+  });
+
+  it('refuses a profiles file where a page server hands it out: the served folders, or the site serve was given', () => {
+    expect(exposedProfilesProblem(root, '/home/ana/kit/public/turma.json')).toMatch(/^The profiles file \/home\/ana\/kit\/public\/turma.json is in public\/, which the kit's pages hand to everyone/);
+    expect(exposedProfilesProblem(root, '/home/ana/kit/turma.json')).toBeUndefined();
+    expect(exposedProfilesProblem(root, '/srv/site/venue.json', '/srv/site')).toMatch(/is in \/srv\/site\//);
+    expect(exposedProfilesProblem(root, '/srv/venue.json', '/srv/site')).toBeUndefined();
+    expect(exposedProfilesProblem(root, '/srv/site-private/venue.json', '/srv/site')).toBeUndefined();
   });
 });
