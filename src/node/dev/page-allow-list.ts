@@ -38,7 +38,9 @@ export function isServedUrl(url: string, served: ServedFiles): boolean {
   }
   // Encoded twice: a layer that decodes again would see another path than this check did.
   if (/[\0\\]|%[0-9a-f]{2}/i.test(decoded)) return false;
-  if (VITE_PATHS.includes(decoded) || decoded.startsWith(VIRTUAL_PREFIX)) return true;
+  if (VITE_PATHS.includes(decoded)) return true;
+  // A virtual module's id names no file (`virtual:sketches`); one that looks like a path is refused.
+  if (decoded.startsWith(VIRTUAL_PREFIX)) return !/^\/|\.\./.test(decoded.slice(VIRTUAL_PREFIX.length));
   const fromFs = decoded.startsWith(FS_PREFIX);
   if (decoded.startsWith('/@') && !fromFs) return false;
   const path = fromFs ? decoded.slice(FS_PREFIX.length - 1) : decoded;

@@ -33,7 +33,7 @@ describe('the dev server answers by URL only for what pages load', () => {
       '/sketches-private/x.json', '/sketches/../package.json', '/sketches/%2e%2e/package.json', '/sketches/..%2fpackage.json', '/sketches/%252e%252e/package.json',
       '/sketches//hello/', '/sketches/./hello/', '/sketches\\..\\package.json', '/sketches/%5c..%5cpackage.json', '/sketches/%00', '/%E0%A4%A',
       '/@fs/etc/passwd', `/@fs${root}/package.json`, `/@fs${root}/sketches/../package.json`, `/@fs${root}/sketches-private/x`, '/@id/package.json',
-      `/@id/${root}/package.json`, '/@vite/env/../../package.json', '/@react-refresh', 'package.json', '',
+      `/@id/${root}/package.json`, `/@id/__x00__${root}/package.json`, '/@id/__x00__../package.json', '/@id/__x00__virtual:x/../../package.json', '/@vite/env/../../package.json', '/@react-refresh', 'package.json', '',
     ]) expect([url, isServedUrl(url, served)]).toEqual([url, false]);
   });
 
