@@ -1,7 +1,7 @@
 // /serial/: a board on this computer's USB port publishes through the page (Web Serial),
 // with the same line protocol as `npm run bridge -- serial` — no Node, no install.
 import { connectInPage } from '../../kit/connect-in-page.js';
-import { LineReader, type ParsedLine } from '../../node/bridges/line-protocol.js';
+import { LineReader, type ParsedLine } from '../../kit/line-protocol.js';
 
 /** The part of Web Serial this page uses; TypeScript's DOM library does not describe it yet. */
 interface WebSerialPort {
