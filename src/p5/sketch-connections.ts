@@ -48,6 +48,22 @@ interface Connection extends KioskConnection {
 const connections = new WeakMap<object, Connection[]>();
 const warned = new WeakSet<object>();
 
+/** What the addon needs of a p5 class, 1.x or 2.x: the global-mode sketch, while one runs. */
+export interface P5Class {
+  instance?: object | null;
+}
+
+/**
+ * The sketch a p5 hook or method was called for: the one key its connections are kept
+ * under. p5 1.x calls `registerMethod` hooks such as 'pre' with `this` = window in global
+ * mode (and the instance in instance mode), while p5 2.x's lifecycles and the methods it
+ * binds to window get the instance; window stands for the page's one global-mode sketch.
+ */
+export function sketchOf(self: unknown, p5class: P5Class): object {
+  if (self === globalThis || self === undefined || self === null) return p5class.instance ?? globalThis;
+  return self as object;
+}
+
 /**
  * The addon's work, independent of how a p5 version calls it: `connect` for
  * `connectMqtt()`, `beforeDraw` at the start of every frame, `close` when the sketch is
