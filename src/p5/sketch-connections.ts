@@ -30,7 +30,7 @@ export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
 export interface SketchCallbacks {
   /**
    * Every message that no per-topic handler took, as text first (what Processing hands
-   * over, so `message === 'world'`, `int(message)` and `split(message, ',')` just work),
+   * over, so `message === 'world'`, `int(message)` and `splitTokens(message, ',')` just work),
    * then the full view (`number`, `json`, `bytes`, `qos`, `retained`).
    */
   messageReceived?: (topic: string, message: string, details: MqttMessage) => void;

@@ -5,6 +5,7 @@ import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromiu
 import { SHAPES, shapePage, type SketchRecord } from '../fixtures/compat-shapes.js';
 import { buildLib, p5VersionOf, startLibSite, type LibSite } from '../fixtures/lib-site.js';
 import { connectOutside } from '../fixtures/page-harness.js';
+import { slots } from '../fixtures/slots.js';
 
 /**
  * The script-tag build against every p5 the kit claims — the oldest 1.x (1.9.0), the newest
@@ -20,23 +21,6 @@ const VERSIONS = [
   { file: 'p5-2.0.min.js', major: '2' },
   { file: 'p5-2.min.js', major: '2' },
 ] as const;
-
-/** At most `count` cells at once: vitest would run five, more than two cores can load pages for. */
-function slots(count: number): <T>(run: () => Promise<T>) => Promise<T> {
-  let free = count;
-  const waiting: (() => void)[] = [];
-  return async (run) => {
-    if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await run();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
-    }
-  };
-}
 
 const records = (page: Page) => page.evaluate(() => (window as unknown as { rec: { [name: string]: SketchRecord } }).rec);
 
