@@ -78,6 +78,32 @@ describe.skipIf(!hasChromium).concurrent('sketches as people write them, from th
     });
   }
 
+  for (const p5file of MAJORS) {
+    it(`what docs/p5-web-editor says works on the text of a message works on p5 ${p5VersionOf(p5file)}`, ({ expect }) => inSlot(async () => {
+      const guide = readFileSync(new URL('../../docs/p5-web-editor.md', import.meta.url), 'utf8');
+      const paragraph = guide.split('\n\n').find((each) => each.includes('work as on any string'));
+      const claims = [...(paragraph ?? '').matchAll(/`([^`]*message[^`]*)`/g)].map((m) => m[1]!).filter((code) => !code.includes('messageReceived'));
+      expect(claims.length).toBeGreaterThanOrEqual(3);
+      site.page(`strings-${p5file}.html`, `<!doctype html><html><head><meta charset="utf-8"><script src="${p5file}"></script>
+<script>function setup() { noCanvas(); window.ready = true; }</script></head><body></body></html>`);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${site.url}/strings-${p5file}.html`);
+        await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+        const results = await page.evaluate((codes) => codes.map((code) => {
+          try {
+            return `${code} → ${JSON.stringify(new Function('message', `return ${code};`)('42,7'))}`;
+          } catch (error) {
+            return `${code} → ${(error as Error).message}`;
+          }
+        }), claims);
+        expect(results.filter((line) => /→ .*(is not defined|is not a function)/.test(line))).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }), 30_000);
+  }
+
   // The editor's new-project files, as it writes them, plus the guide's one line and sketch.
   const editorPages = {
     'p5-1.min.js': {
