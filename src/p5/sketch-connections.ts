@@ -24,6 +24,12 @@ export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
    * the page address and the piece's kit.config.json turn it on too; an object tunes it.
    */
   kiosk?: boolean | KioskOptions;
+  /**
+   * Let `?broker=URL` in the page's address choose the broker instead of the code's URL.
+   * Default: on for pages the kit serves or builds (the gallery's broker selector writes it),
+   * off elsewhere (the npm package in your own project, the script tag in the web editor).
+   */
+  brokerFromPage?: boolean;
 }
 
 /** Callbacks a sketch may define, found by name like Processing's library does. */

@@ -190,6 +190,54 @@ ${body(url)}
     }, 30_000);
   }
 
+  // A sketch shipped with the script tag talks to the broker its code names, whatever link it
+  // was opened from; `?broker=` is for the kit's own pages, and opt-in here.
+  describe('?broker= in the page address', () => {
+    const dead = 'ws://127.0.0.1:9';
+    const open = async (file: string, html: string, query: string) => {
+      site.page(file, html);
+      const page = await browser.newPage();
+      await page.goto(`${site.url}/${file}?broker=${encodeURIComponent(query)}`);
+      return page;
+    };
+
+    it('is not followed by connectMqtt() unless the sketch asks, nor by p5mqtt.connect()', async () => {
+      const sketch = await open('broker-param.html', globalSketch('p5-1.min.js', url), dead);
+      const plain = await open('broker-param-plain.html', `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg">
+<script src="p5-mqtt.min.js"></script></head><body><script>window.client = p5mqtt.connect('${url}');</script></body></html>`, dead);
+      try {
+        await waitForHudStatus(sketch, 'connected', 15_000);
+        await expect.poll(() => plain.evaluate(() => (window as unknown as { client: { status: string } }).client.status), { timeout: 15_000 }).toBe('connected');
+      } finally {
+        await sketch.close();
+        await plain.close();
+      }
+    }, 40_000);
+
+    it('is followed when the sketch says connectMqtt(url, id, { brokerFromPage: true })', async () => {
+      const html = globalSketch('p5-2.min.js', dead).replace(`connectMqtt('${dead}', 'p5')`, `connectMqtt('${dead}', 'p5', { brokerFromPage: true })`);
+      expect(html).toContain('brokerFromPage');
+      const page = await open('broker-param-opt-in.html', html, url);
+      try {
+        await waitForHudStatus(page, 'connected', 15_000);
+      } finally {
+        await page.close();
+      }
+    }, 30_000);
+  });
+
+  it('p5mqtt offers the npm package\'s functions, not its internals', async () => {
+    site.page('surface.html', '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg"><script src="p5-mqtt.min.js"></script></head><body></body></html>');
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${site.url}/surface.html`);
+      const names = await page.evaluate(() => Object.keys((window as unknown as { p5mqtt: object }).p5mqtt).sort());
+      expect(names).toEqual(['BrokerUrlError', 'connect', 'createMessage', 'encodePayload', 'filterProblem', 'maskUrl', 'matchTopic', 'parseBrokerUrl', 'register', 'topicProblem', 'version']);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+
   it('where a Content-Security-Policy refuses workers, runs in the page: one warning, no error', async () => {
     site.page('csp.html', globalSketch('p5-2.min.js', url).replace('<meta charset="utf-8">', `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`));
     const page = await browser.newPage();
