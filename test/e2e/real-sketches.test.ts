@@ -68,7 +68,9 @@ describe.skipIf(!hasChromium).concurrent('sketches as people write them, from th
             await page.locator('canvas').first().click({ position: { x: 1, y: 1 } });
             await sketch.act?.(page);
             await expect.poll(() => outside.received.slice(before).some((line) => sketch.published.test(line)), { timeout: 8000 }).toBe(true);
-            expect(problems).toEqual([]);
+            // A sketch publishing from draw() (the bouncing ball) may do so before it is
+            // connected, on a slow machine: the kit says so once, which is no fault of the sketch.
+            expect(problems.filter((p) => !/\[mqtt\] Not connected, so the QoS 0 message on '[^']+' was dropped/.test(p))).toEqual([]);
           } finally {
             await page.close();
             await outside.close();
