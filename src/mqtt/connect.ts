@@ -28,7 +28,9 @@ const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefine
  * connect(['ws://a.local:9001', 'ws://b.local:9001'], 'installation');
  */
 export function connect(url?: string | readonly string[], clientId?: string, options: ClientOptions = {}): MqttClient {
-  const deliver = options.deliver ?? (isBrowser ? 'drain' : 'immediate');
+  // Handed over as they arrive unless asked otherwise: only a frame loop that calls drain()
+  // (the p5 addon's connectMqtt) may queue them, or a plain page would never see a message.
+  const deliver = options.deliver ?? 'immediate';
   let config;
   try {
     const targets = parseBrokerList(url ?? defaultUrl(), {
