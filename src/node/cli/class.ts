@@ -1,6 +1,8 @@
 // `npm run class -- --students 30 [--prefix aluno] [--teacher professor] --out turma.json
 //  [--url http://192.168.1.23:5173/sketches/hello/] [--force]`: student accounts for the
 // broker and printable cards to hand them out.
+import { describePortHolder } from '../broker/port-holder.js';
+import { createServer } from 'node:net';
 import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -82,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
     const [lan] = lanAddresses();
     if (!lan) console.error('No network address found (is this computer on a network?): the cards point at 127.0.0.1, which phones cannot reach. Give --url.');
     page = `http://${lan ?? '127.0.0.1'}:${kit?.pagePort ?? DEFAULT_PAGE_PORT}/sketches/hello/`;
+    // Cards made before the kit starts point at the port it will try first; say so if that is taken now.
+    if (!kit && !(await portIsFree(DEFAULT_PAGE_PORT))) {
+      console.error(`Warning: port ${DEFAULT_PAGE_PORT}, where the cards point, is in use ${await describePortHolder(DEFAULT_PAGE_PORT)}. npm start -- --profiles ${values.out} will try it first; if it is still taken then, the pages move and npm start says how to print cards for the port they got. Free it before the class, or start the kit first and run this again.`);
+    }
   }
 
   const out = values.out;
@@ -92,6 +98,10 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${file} would be in ${folder}, which npm start and npm run serve hand to everyone on the network: every student could read it. Nothing was written. Write it where no page server looks, e.g. --out ${basename(out)} (the project folder itself is not served) or a folder outside the project.`);
       return 1;
     }
+  }
+  if (!(await lstat(dirname(resolve(out))).then((info) => info.isDirectory(), () => false))) {
+    console.error(`The folder ${dirname(out)} does not exist, so ${basename(out)} cannot go there; nothing was written. Create it first (mkdir -p ${dirname(out)}) or choose another --out.`);
+    return 1;
   }
   const existing = [];
   for (const file of [out, cards]) if (await lstat(file).then(() => true, () => false)) existing.push(file);
@@ -104,8 +114,9 @@ async function main(argv: string[]): Promise<number> {
   // Both are written aside and then renamed, so a failure never leaves a file of one class
   // beside the cards of another. The cards hold plain passwords: only their owner may read them.
   await writeAside(
-    // One profile a line, as the README writes them, for a teacher who opens the file.
-    [out, `{\n  "profiles": [\n${profiles.map((p) => `    ${JSON.stringify(p)}`).join(',\n')}\n  ]\n}\n`, 0o644],
+    // One profile a line, as the README writes them, for a teacher who opens the file. The
+    // cards' page goes with it, so npm start serves the pages where the QR codes point.
+    [out, `{\n  "cards": ${JSON.stringify({ page })},\n  "profiles": [\n${profiles.map((p) => `    ${JSON.stringify(p)}`).join(',\n')}\n  ]\n}\n`, 0o644],
     [cards, classCards({ accounts, page, profilesFile: basename(out) }), 0o600],
   );
   const [first, last] = [accounts[1]!.username, accounts.at(-1)!.username];
@@ -124,6 +135,15 @@ async function writeAside(...files: [path: string, text: string, mode: number][]
   } finally {
     for (const path of temporary) await rm(path, { force: true });
   }
+}
+
+/** Whether the pages could listen on `port` on every network now (npm start -- --lan binds them all). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
 }
 
 function parseUrl(text: string): URL | undefined {

@@ -1,4 +1,5 @@
 // `npm start`: the whole kit in one process — embedded broker, sensor bot, sketch pages.
+import { cardsMovedWarning, cardsPageOf, portOfPage } from '../classroom/cards-page.js';
 import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +62,9 @@ async function main(argv: string[]): Promise<void> {
     console.error(exposed);
     process.exit(1);
   }
-  const httpPort = values['http-port'] === undefined ? DEFAULT_PAGE_PORT : Number(values['http-port']);
+  // A class's cards were printed for a page port: take that one, as a default (it may move).
+  const cardsPage = flags.profilesPath ? await cardsPageOf(flags.profilesPath) : undefined;
+  const httpPort = values['http-port'] !== undefined ? Number(values['http-port']) : cardsPage ? portOfPage(cardsPage) : DEFAULT_PAGE_PORT;
   const botInterval = values['bot-interval'] === undefined ? 3000 : Number(values['bot-interval']);
   if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) return usageError(`--http-port must be a port number, got '${values['http-port']}'`);
   if (!Number.isFinite(botInterval) || botInterval < 10) return usageError(`--bot-interval must be ≥ 10 ms, got '${values['bot-interval']}'`);
@@ -102,7 +105,9 @@ async function main(argv: string[]): Promise<void> {
   const addresses = lanAddresses();
   // The plugin writes it into pages for the gallery's QR code; it reads it per request, so it can come after listen().
   if (flags.lan && addresses[0]) process.env.P5_MQTT_LAN_URL = `http://${addresses[0]}:${pagePort}/`;
-  const pagesMoved = httpPort !== 0 && pagePort !== httpPort ? `port ${httpPort} is in use ${await describePortHolder(httpPort)}, so they are on ${pagePort}` : undefined;
+  const holder = httpPort !== 0 && pagePort !== httpPort ? await describePortHolder(httpPort) : undefined;
+  const pagesMoved = holder === undefined ? undefined : `port ${httpPort} is in use ${holder}, so they are on ${pagePort}`;
+  if (holder !== undefined && cardsPage && flags.profilesPath) console.error(cardsMovedWarning(flags.profilesPath, cardsPage, pagePort, holder));
 
   let botReport: BotReport = { state: 'off' };
   if (botAccount) {
