@@ -34,7 +34,11 @@ export class ClientPool {
       this.#clients.set(key, known);
       return known.then((entry) => (entry.ok && entry.client.status === 'error' ? this.#forget(key, known, entry.client) : entry));
     }
-    const client = connect(withCredentials(this.url, credentials), bridgeClientId(this.options.kind), { deliver: 'immediate' });
+    // A refused login says where it was written: the request's Basic auth, or the bridge's --url.
+    const loginHint = credentials
+      ? "Check the user name and password of the request's HTTP Basic auth (curl -u user:password)."
+      : 'Check the user:password part of the bridge\'s --url, written as mqtt://user:password@host.';
+    const client = connect(withCredentials(this.url, credentials), bridgeClientId(this.options.kind), { deliver: 'immediate', loginHint });
     // Its problems reach the caller as answers; nothing goes to the console.
     client.on('error', () => {});
     const pending: Promise<PooledClient> = firstConnection(client, this.options.timeoutMs).then((outcome): PooledClient => {

@@ -113,7 +113,11 @@ describe('HTTP bridge', () => {
     const wrong = await fetch(`${bridge.url}/publish/hello`, { method: 'POST', body: 'x', headers: basic('public', 'nope') });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
-    expect((await wrong.json()).error).toMatch(/refused the user name or password/);
+    const refusal = (await wrong.json()).error as string;
+    expect(refusal).toMatch(/refused the user name or password/);
+    // The login came in the request, not in a URL: that is what to check.
+    expect(refusal).toContain("Check the user name and password of the request's HTTP Basic auth (curl -u user:password).");
+    expect(refusal).not.toContain('mqtt://user:password@host');
     expect((await fetch(`${bridge.url}/publish/hello`, { method: 'POST', body: 'x', headers: { authorization: 'Bearer abc' } })).status).toBe(400);
     await sleep(100);
     expect(received.map((m) => m.topic)).toEqual(['sensors/a']);
