@@ -96,6 +96,17 @@ describe.skipIf(!hasChromium)('gallery broker selector in Chromium', () => {
     expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encoded}`))).toBe(true);
   });
 
+  it("takes a class card's own URL, which names this kit's broker by the page's host", async () => {
+    await page.getByRole('radio', { name: 'custom URL' }).check();
+    const field = page.getByRole('textbox', { name: 'Broker URL' });
+    const card = `mqtt://aluno05:lua-4821@${new URL(page.url()).hostname}`;
+    await field.fill(card);
+    await page.getByRole('button', { name: 'Use' }).click();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encodeURIComponent(card)}`))).toBe(true);
+    expect(await page.locator('body').innerText()).not.toContain('lua-4821');
+  });
+
   it('going back to the kit’s broker drops the parameter', async () => {
     await page.getByRole('radio', { name: 'this kit’s broker' }).check();
     expect((await sketchLinks(page)).every((href) => !href.includes('?'))).toBe(true);
