@@ -96,17 +96,6 @@ describe.skipIf(!hasChromium)('gallery broker selector in Chromium', () => {
     expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encoded}`))).toBe(true);
   });
 
-  it("takes a class card's own URL, which names this kit's broker by the page's host", async () => {
-    await page.getByRole('radio', { name: 'custom URL' }).check();
-    const field = page.getByRole('textbox', { name: 'Broker URL' });
-    const card = `mqtt://aluno05:lua-4821@${new URL(page.url()).hostname}`;
-    await field.fill(card);
-    await page.getByRole('button', { name: 'Use' }).click();
-    expect(await page.getByRole('alert').count()).toBe(0);
-    expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encodeURIComponent(card)}`))).toBe(true);
-    expect(await page.locator('body').innerText()).not.toContain('lua-4821');
-  });
-
   it('going back to the kit’s broker drops the parameter', async () => {
     await page.getByRole('radio', { name: 'this kit’s broker' }).check();
     expect((await sketchLinks(page)).every((href) => !href.includes('?'))).toBe(true);
@@ -121,3 +110,38 @@ function sketchLinks(page: Page): Promise<string[]> {
 function kitPageLinks(page: Page): Promise<string[]> {
   return page.locator('#kit-pages a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
 }
+
+// A student's laptop reaching the teacher's kit by its LAN name (Chromium maps it to loopback).
+describe.skipIf(!hasChromium)("gallery broker selector, opened by the teacher's LAN name", () => {
+  const NAME = 'teacher-laptop.local';
+  let vite: Awaited<ReturnType<typeof startViteServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [vite, browser] = await Promise.all([startViteServer({ P5_MQTT_WS_PORT: '9001' }), launchChromium([`--host-resolver-rules=MAP ${NAME} 127.0.0.1`])]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await vite?.close();
+  });
+
+  it("takes a class card's own URL, which names this kit's broker by the page's host", async () => {
+    const page = await browser.newPage();
+    const problems = recordProblems(page);
+    try {
+      await page.goto(vite.url.replace('127.0.0.1', NAME) + '/');
+      await page.locator('#sketches a').first().waitFor();
+      await page.getByRole('radio', { name: 'custom URL' }).check();
+      const card = `mqtt://aluno05:lua-4821@${NAME}`;
+      await page.getByRole('textbox', { name: 'Broker URL' }).fill(card);
+      await page.getByRole('button', { name: 'Use' }).click();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect((await sketchLinks(page)).every((href) => href.endsWith(`?broker=${encodeURIComponent(card)}`))).toBe(true);
+      expect(await page.locator('body').innerText()).not.toContain('lua-4821');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+});
