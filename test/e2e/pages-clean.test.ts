@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium)('every page loads cleanly', () => {
   });
 
   // Concurrently: most of each test is waiting for late errors.
-  it.concurrent.for(pages)('$name', { timeout: 30_000 }, async ({ name, path }, { expect }) => {
+  // 60 s: a dozen pages loading at once on 2 busy cores each wait their turn.
+  it.concurrent.for(pages)('$name', { timeout: 60_000 }, async ({ name, path }, { expect }) => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
     try {
       const problems = recordProblems(page);

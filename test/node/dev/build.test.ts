@@ -17,7 +17,9 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  */
 // +1 KB each for kiosks (issue 14): every page decides whether it is one, reads the piece
 // config `npm run serve` writes and can reconnect forever (~0.55 KB); the kiosk loads apart.
-const PAGE_BUDGETS: Record<string, number> = { hello: 197 * 1024, sensors: 245 * 1024 };
+// +1 KB each for a class (issue 22): the card's login that follows a student across pages, and
+// words for a cloud broker out of reach (0.2 KB over the sensors budget when measured).
+const PAGE_BUDGETS: Record<string, number> = { hello: 198 * 1024, sensors: 246 * 1024 };
 
 /** The JS files an HTML page loads up front: module scripts and their preloads. */
 function pageScripts(outDir: string, page: string): string[] {
