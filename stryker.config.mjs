@@ -47,7 +47,7 @@ export default {
   // Network tests wait on real sockets: a mutant that hangs one times out (counted as killed).
   timeoutMS: 20_000,
   tempDirName: '.stryker-tmp',
-  ignorePatterns: ['dist', 'dist-lib', 'dist-pkg', 'test-results', '.scratch', '.vite', 'reports', 'bench/results.json', 'docs'],
+  ignorePatterns: ['test/mutation/incremental', 'dist', 'dist-lib', 'dist-pkg', 'test-results', '.scratch', '.vite', 'reports', 'bench/results.json', 'docs'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${label}.html` },
   jsonReporter: { fileName: `reports/mutation/${label}.json` },
