@@ -19,6 +19,7 @@ export interface ClassOptions {
 export const MAX_STUDENTS = 500;
 
 // Short Portuguese words without accents: read aloud, found on any keyboard, typed on a phone.
+// Stryker disable StringLiteral,ArrayDeclaration: the word list is data, not logic (one word less goes unnoticed, by design)
 const WORDS = [
   'abelha', 'agua', 'amora', 'anel', 'arara', 'areia', 'arroz', 'azul', 'bule', 'baleia', 'banana', 'banda', 'barco', 'bola',
   'bolo', 'bota', 'branco', 'cabra', 'caju', 'cama', 'caneta', 'carro', 'casa', 'cavalo', 'chave', 'chuva', 'cinza', 'coco',
@@ -29,6 +30,7 @@ const WORDS = [
   'rato', 'rede', 'rio', 'roda', 'rosa', 'roxo', 'samba', 'sapo', 'selo', 'serra', 'sino', 'sol', 'suco', 'tambor', 'tatu',
   'tigre', 'trem', 'tucano', 'urso', 'uva', 'vaca', 'vela', 'vento', 'verde', 'zebra',
 ];
+// Stryker restore StringLiteral,ArrayDeclaration
 
 function digits(count: number): string {
   return String(randomInt(10 ** count)).padStart(count, '0');
