@@ -14,7 +14,7 @@ import { drawLegend, drawTooltip, layoutLegend, nodeAt, reserveLegend } from './
 import { COLOURS, formatRate, ProfileColours, unitOf } from './graph-style.js';
 import { ClassGraphModel } from './graph-model.js';
 import { layoutGraph, RING_CLIENTS, type Point } from './graph-layout.js';
-import { LabelSpace, TextWidths, type DrawnLabel } from './label-space.js';
+import { fitText, LabelSpace, TextWidths, type DrawnLabel } from './label-space.js';
 import { mountLoginForm, type Credentials } from './login-form.js';
 import { clientKey, MessageDots, topicKey } from './message-dots.js';
 import { NodePositions } from './node-positions.js';
@@ -156,7 +156,8 @@ new p5(mqttSketch((p) => {
     const unit = unitOf(p);
     const counts = `${model.clients.size} client${model.clients.size === 1 ? '' : 's'}${model.omittedClients ? ` (+${model.omittedClients} not shown)` : ''} · ${model.topics.size} topic${model.topics.size === 1 ? '' : 's'} · ${formatRate(model.total.perSecond(now))}`;
     const connection = client?.connected ? client.target : (client?.statusText ?? 'not logged in');
-    const text = `${counts}   ${connection}`;
+    // Shortened rather than run under the "← gallery" link in a narrow window.
+    const text = fitText(p, scene.widths, `${counts}   ${connection}`, unit * 0.75, p.width - unit * 7);
     const box = { x: p.width - unit * 0.6 - scene.widths.of(p, text, unit * 0.75), y: unit * 0.4, w: scene.widths.of(p, text, unit * 0.75), h: unit * 1.1 };
     space.reserve(box);
     scene.labels.push({ kind: 'status', text, ...box });
