@@ -8,6 +8,8 @@ import type { Language } from './language.js';
  * Static page text is marked `data-text="key"` in the HTML (see src/kit/translate-page.ts).
  */
 const en = {
+  /** Which language these are: the status sentences are worded by describeStatus(reason, texts.language). */
+  language: 'en' as Language,
   // The HUD (src/p5/hud.ts): state words, and the rate.
   status: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting', offline: 'offline', error: 'error' } satisfies Record<ClientStatus, string>,
   perSecond: 'msg/s',
@@ -63,6 +65,7 @@ const en = {
 export type PageTexts = typeof en;
 
 const ptBR: PageTexts = {
+  language: 'pt-BR',
   status: { connecting: 'conectando', connected: 'conectado', reconnecting: 'reconectando', offline: 'desconectado', error: 'erro' },
   perSecond: 'msg/s',
   noSketchOnWindow: (names) => `Nenhum sketch p5 começou, embora window.${names.join(' e window.')} exista${names.length > 1 ? 'm' : ''}: o p5 montado a partir de módulos (src/p5/p5-2d.js) não inicia o modo global sozinho. Acrescente \`new p5();\` depois de passar suas funções para window.`,

@@ -18,15 +18,16 @@ import { fitText, LabelSpace, TextWidths, type DrawnLabel } from './label-space.
 import { mountLoginForm, type Credentials } from './login-form.js';
 import { clientKey, MessageDots, topicKey } from './message-dots.js';
 import { NodePositions } from './node-positions.js';
+import { translatePage } from '../../kit/translate-page.js';
+import { describeStatus } from '../../texts/status-texts.js';
 
 p5.registerAddon(mqttAddon);
 
 /** Labels drawn at most (the busiest first, where they do not cover another): hover shows the rest. */
 const MAX_LABELS = 120;
 
-export const ACTIVITY_RIGHTS_NEEDED = "The class graph needs an account that may read $SYS: admin (its password is printed by npm start) or, in a class, the teacher's account from npm run class (professor unless you named another).";
-/** Refused logins are typed into this page's fields, not written in a URL. */
-export const FORM_LOGIN_HINT = 'Check the User and Password fields.';
+/** The page's words in the browser's language (src/texts/page-texts.ts), its static ones put in place. */
+const texts = translatePage();
 
 /** What a test (or a curious teacher, in the console) can read: `classGraph.summary()`. */
 declare global {
@@ -44,12 +45,12 @@ declare global {
 new p5(mqttSketch((p) => {
   const model = new ClassGraphModel();
   const dots = new MessageDots();
-  const scene: GraphScene = { model, positions: new NodePositions(), dots, ownId: undefined, colours: new ProfileColours(), sides: new Map(), widths: new TextWidths(), labels: [] };
+  const scene: GraphScene = { model, positions: new NodePositions(), dots, ownId: undefined, texts, colours: new ProfileColours(), sides: new Map(), widths: new TextWidths(), labels: [] };
   let client: MqttClient | undefined;
   let dotsDrawn = 0;
   let attempt = 0;
   const login = mountLoginForm(document.querySelector<HTMLFormElement>('#login')!, (credentials) => void logIn(credentials));
-  if (setBrokerChoiceAside()) login.status('The broker chosen in the gallery does not apply here: the class graph reads this kit’s own broker.');
+  if (setBrokerChoiceAside()) login.status(texts.brokerChoiceAside);
 
   window.classGraph = {
     summary: () => ({
@@ -71,7 +72,7 @@ new p5(mqttSketch((p) => {
     const unit = unitOf(p);
     scene.labels = [];
     const space = new LabelSpace(MAX_LABELS);
-    const legend = layoutLegend(p, [...new Set([...model.clients.values()].map((c) => c.profile))].sort(), scene.colours, scene.widths);
+    const legend = layoutLegend(p, [...new Set([...model.clients.values()].map((c) => c.profile))].sort(), scene.colours, scene.widths, texts);
     reserveLegend(legend, space, scene.labels);
     const status = reserveStatus(now, space);
     // The top band clears the "← gallery" link and the status line; the bottom one, the legend.
@@ -92,11 +93,12 @@ new p5(mqttSketch((p) => {
     const url = `mqtt://${encodeURIComponent(username)}:${encodeURIComponent(password)}@localhost`;
     const id = `class-graph-${Math.random().toString(36).slice(2, 8)}`;
     // The page says what went wrong itself (login form, status line): no HUD, no console lines.
-    const next = p.connectMqtt(url, id, { hud: false, loginHint: FORM_LOGIN_HINT });
+    // Refused logins were typed into this page's fields, not written in a URL: the hint says so.
+    const next = p.connectMqtt(url, id, { hud: false, loginHint: texts.formLoginHint });
     client = next;
     scene.ownId = id;
     next.on('error', () => {});
-    next.on('status', ({ text }) => login.status(text));
+    next.on('status', ({ reason }) => login.status(describeStatus(reason, texts.language)));
     const granted = await next.subscribe(FEED_FILTER, (message) => {
       const now = performance.now();
       if (message.topic === CLIENTS_TOPIC) {
@@ -110,7 +112,7 @@ new p5(mqttSketch((p) => {
     if (mine !== attempt) return;
     if (granted) return login.hide();
     // Refused: the password (the connection failed) or the profile (the subscription did).
-    const why = next.status === 'error' ? next.statusText : `'${username}' may not read the broker's activity. ${ACTIVITY_RIGHTS_NEEDED}`;
+    const why = next.status === 'error' ? describeStatus(next.statusReason, texts.language) : `${texts.mayNotRead(username)} ${texts.activityRightsNeeded}`;
     await next.disconnect();
     login.show(why);
   }
@@ -154,8 +156,8 @@ new p5(mqttSketch((p) => {
   /** The status line, top right, clear of the "← gallery" link: the graph's labels keep out of its box. */
   function reserveStatus(now: number, space: LabelSpace): { text: string; x: number; y: number } {
     const unit = unitOf(p);
-    const counts = `${model.clients.size} client${model.clients.size === 1 ? '' : 's'}${model.omittedClients ? ` (+${model.omittedClients} not shown)` : ''} · ${model.topics.size} topic${model.topics.size === 1 ? '' : 's'} · ${formatRate(model.total.perSecond(now))}`;
-    const connection = client?.connected ? client.target : (client?.statusText ?? 'not logged in');
+    const counts = `${texts.counts(model.clients.size, model.omittedClients, model.topics.size)} · ${formatRate(model.total.perSecond(now))}`;
+    const connection = client?.connected ? client.target : client ? describeStatus(client.statusReason, texts.language) : texts.notLoggedIn;
     // Shortened rather than run under the "← gallery" link in a narrow window.
     const text = fitText(p, scene.widths, `${counts}   ${connection}`, unit * 0.75, p.width - unit * 7);
     const box = { x: p.width - unit * 0.6 - scene.widths.of(p, text, unit * 0.75), y: unit * 0.4, w: scene.widths.of(p, text, unit * 0.75), h: unit * 1.1 };
@@ -175,7 +177,7 @@ new p5(mqttSketch((p) => {
       p.textAlign(p.CENTER, p.CENTER);
       p.textSize(unit * 1.1);
       p.fill(COLOURS.text);
-      p.text('Nobody else is here yet: open a sketch from the gallery, and it appears here.', p.width / 2, p.height / 2);
+      p.text(texts.nobodyYet, p.width / 2, p.height / 2);
     }
   }
 }), document.getElementById('graph')!);

@@ -7,6 +7,7 @@ import { COLOURS, formatRate, palette, shorten, unitOf, type Palette, type Profi
 import { fitText, TextWidths, type DrawnLabel, type LabelSpace } from './label-space.js';
 import { clientKey, topicKey, type MessageDots, type PlacedDot } from './message-dots.js';
 import type { NodePositions } from './node-positions.js';
+import type { PageTexts } from '../../texts/page-texts.js';
 
 export interface GraphScene {
   model: ClassGraphModel;
@@ -15,6 +16,7 @@ export interface GraphScene {
   /** This page's own client id, marked on the graph. */
   ownId: string | undefined;
   colours: ProfileColours;
+  texts: PageTexts;
   /** Which side of its node each client's label goes, from the layout. */
   sides: Map<string, -1 | 0 | 1>;
   widths: TextWidths;
@@ -153,7 +155,7 @@ function drawClients(p: p5, scene: GraphScene, unit: number, now: number, paint:
     // What fits between the node and the canvas' edge: a long id is shortened, never cut by the edge.
     const room = side > 0 ? p.width - margin - (point.x + gap) : side < 0 ? point.x - gap - margin : p.width - 2 * margin;
     const name = fitText(p, scene.widths, shorten(client.id, 24), unit * 0.9, room);
-    const details = fitText(p, scene.widths, clientDetails(client, now, client.id === scene.ownId), unit * 0.7, room);
+    const details = fitText(p, scene.widths, clientDetails(client, now, client.id === scene.ownId ? scene.texts.thisPage : ''), unit * 0.7, room);
     placed.push({ client, x: point.x + side * gap, top, side, activity: client.sent.perSecond(now) + client.received.perSecond(now), name, details });
   }
   const labelled = byPriority(placed, (entry) => entry.activity + (entry.client.id === scene.ownId ? 1e6 : 0)).filter((entry) => {
@@ -185,11 +187,11 @@ function byPriority<T>(entries: T[], score: (entry: T) => number): T[] {
 }
 
 /** The label's second line: profile, "this page" for the page's own (kept off the long first line), rates. */
-function clientDetails(client: GraphClient, now: number, own: boolean): string {
+function clientDetails(client: GraphClient, now: number, own: string): string {
   const sent = client.sent.perSecond(now);
   const received = client.received.perSecond(now);
   const rates = [sent > 0 ? `↑ ${formatRate(sent, '/s')}` : '', received > 0 ? `↓ ${formatRate(received, '/s')}` : ''].filter(Boolean);
-  return [client.profile, own ? 'this page' : '', rates.join('  ')].filter(Boolean).join(' · ');
+  return [client.profile, own, rates.join('  ')].filter(Boolean).join(' · ');
 }
 
 function line(p: p5, a: Point | undefined, b: Point | undefined): void {

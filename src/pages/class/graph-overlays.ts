@@ -5,6 +5,7 @@ import type { ClassGraphModel, GraphClient, GraphTopic } from './graph-model.js'
 import type { Point } from './graph-layout.js';
 import { COLOURS, formatRate, PROFILE_COLOURS, unitOf, type ProfileColours } from './graph-style.js';
 import type { DrawnLabel, LabelSpace, TextWidths } from './label-space.js';
+import type { PageTexts } from '../../texts/page-texts.js';
 import { clientKey, topicKey } from './message-dots.js';
 
 export type HoverTarget = { kind: 'client'; node: GraphClient } | { kind: 'topic'; node: GraphTopic };
@@ -93,14 +94,14 @@ export interface Legend {
  * (a class's accounts are each their own, and "+26 profiles" hid whose colour was whose), the
  * defaults first, then topics and wildcard filters; in as many rows along the bottom as it needs.
  */
-export function layoutLegend(p: p5, profiles: string[], colours: ProfileColours, widths: TextWidths): Legend {
+export function layoutLegend(p: p5, profiles: string[], colours: ProfileColours, widths: TextWidths, texts: PageTexts): Legend {
   const unit = unitOf(p);
   const size = unit * 0.7;
   const ordered = [...profiles.filter((profile) => profile in PROFILE_COLOURS), ...profiles.filter((profile) => !(profile in PROFILE_COLOURS))];
   const wanted: Omit<LegendEntry, 'x' | 'y' | 'w' | 'h'>[] = [
     ...ordered.map((profile) => ({ label: profile, mark: 'profile' as const, colour: colours.of(profile) })),
-    { label: 'topic', mark: 'topic', colour: COLOURS.topic },
-    { label: 'wildcard filter', mark: 'wildcard', colour: COLOURS.topic },
+    { label: texts.legendTopic, mark: 'topic', colour: COLOURS.topic },
+    { label: texts.legendWildcard, mark: 'wildcard', colour: COLOURS.topic },
   ];
   const left = unit * 0.6;
   const right = p.width - unit * 0.6;
