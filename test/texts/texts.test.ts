@@ -60,7 +60,7 @@ describe('the kit’s texts', () => {
 
   it('has a text for every data-text key the kit’s pages use', () => {
     const en = pageTexts('en') as unknown as Record<string, unknown>;
-    for (const page of ['index.html', 'class/index.html']) {
+    for (const page of ['index.html', 'class/index.html', 'inspector/index.html', 'serial/index.html']) {
       const html = readFileSync(new URL(`../../${page}`, import.meta.url), 'utf8');
       const keys = [...html.matchAll(/data-(?:text|placeholder|aria-label)="([^"]+)"/g)].map((m) => m[1]!);
       expect(keys.length, page).toBeGreaterThan(3);
