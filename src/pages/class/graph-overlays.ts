@@ -26,7 +26,7 @@ export function nodeAt(p: p5, scene: GraphScene, x: number, y: number): HoverTar
 /** The hovered node's details, in a box beside the pointer. */
 export function drawTooltip(p: p5, scene: GraphScene, target: HoverTarget, x: number, y: number, now: number): void {
   const unit = unitOf(p);
-  const lines = target.kind === 'client' ? clientDetails(target.node, now) : topicDetails(scene.model, target.node, now);
+  const lines = target.kind === 'client' ? clientDetails(target.node, now, scene.texts) : topicDetails(scene.model, target.node, now, scene.texts);
   p.textSize(unit * 0.8);
   p.textAlign(p.LEFT, p.TOP);
   const width = Math.max(...lines.map((text) => p.textWidth(text))) + unit;
@@ -44,31 +44,31 @@ export function drawTooltip(p: p5, scene: GraphScene, target: HoverTarget, x: nu
   });
 }
 
-function clientDetails(client: GraphClient, now: number): string[] {
+function clientDetails(client: GraphClient, now: number, t: PageTexts): string[] {
   const minutes = Math.floor((now - client.connectedAt) / 60_000);
-  const since = minutes < 1 ? 'under a minute' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  const subscriptions = client.subscriptions.length === 0 ? 'none' : client.subscriptions.slice(0, 6).join(', ') + (client.subscriptions.length > 6 ? ', …' : '');
+  const since = minutes < 1 ? t.underAMinute : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const subscriptions = client.subscriptions.length === 0 ? t.none : client.subscriptions.slice(0, 6).join(', ') + (client.subscriptions.length > 6 ? ', …' : '');
   return [
     client.id,
-    `profile: ${client.profile}`,
-    `connected for ${since}`,
-    `publishes ${formatRate(client.sent.perSecond(now))}, receives ${formatRate(client.received.perSecond(now))}`,
-    `subscribed to ${subscriptions}${client.moreSubscriptions > 0 ? ` (+${client.moreSubscriptions} more)` : ''}`,
+    t.profileIs(client.profile),
+    t.connectedFor(since),
+    t.publishesReceives(formatRate(client.sent.perSecond(now)), formatRate(client.received.perSecond(now))),
+    t.subscribedTo(subscriptions, client.moreSubscriptions),
   ];
 }
 
-function topicDetails(model: ClassGraphModel, topic: GraphTopic, now: number): string[] {
+function topicDetails(model: ClassGraphModel, topic: GraphTopic, now: number, t: PageTexts): string[] {
   const publishers = [...model.publishLinks.values()].filter((link) => link.topic === topic.name).map((link) => link.clientId);
   // A wildcard's own subscribers; for a topic, everyone it reaches (through wildcards too).
   const subscribers = topic.wildcard
     ? [...model.clients.values()].filter((client) => client.subscriptions.includes(topic.name)).map((client) => client.id)
     : model.routes(topic.name).map((route) => route.subscriberId);
-  const list = (ids: string[]) => (ids.length === 0 ? 'nobody' : ids.slice(0, 5).join(', ') + (ids.length > 5 ? `, +${ids.length - 5}` : ''));
+  const list = (ids: string[]) => (ids.length === 0 ? t.nobody : ids.slice(0, 5).join(', ') + (ids.length > 5 ? `, +${ids.length - 5}` : ''));
   return [
-    topic.wildcard ? `${topic.name} (wildcard filter)` : topic.name,
+    topic.wildcard ? `${topic.name} (${t.legendWildcard})` : topic.name,
     `${formatRate(topic.rate.perSecond(now))}`,
-    ...(topic.wildcard ? [] : [`published by ${list(publishers)}`]),
-    `subscribed by ${list(subscribers)}`,
+    ...(topic.wildcard ? [] : [t.publishedBy(list(publishers))]),
+    t.subscribedBy(list(subscribers)),
   ];
 }
 
