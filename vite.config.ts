@@ -14,6 +14,8 @@ const P5_MODULES = ['core', 'color', 'shape', 'accessibility', 'data', 'dom', 'e
 // list the gallery shows.
 export default defineConfig({
   root,
+  // Many pages, no client-side router: a path that names nothing is a 404, not the gallery.
+  appType: 'mpa',
   plugins: [
     kitPlugin({
       root,

@@ -2,7 +2,8 @@
  * The script-tag build (`npm run build:lib` → dist-lib/p5-mqtt.min.js): loaded after p5 — 1.x
  * or 2.x — it gives every sketch `connectMqtt()` and calls `messageReceived()`,
  * `clientConnected()`, `connectionLost()` by name, as the Vite addon does; pages without p5
- * get the global `p5mqtt` (`p5mqtt.connect(url, clientId)` and the helpers). Inside the
+ * get the global `p5mqtt` (`p5mqtt.connect(url, clientId)`, the npm package's `connect`, and
+ * the helpers). Inside the
  * worker it starts for itself (see spawn-blob-worker.ts) it serves the MQTT connection instead.
  *
  * @example
@@ -27,9 +28,9 @@ else if (!registerOnP5((globalThis as { p5?: unknown }).p5)) {
   console.info('[mqtt] p5-mqtt.min.js found no p5 on the page: load p5 first for connectMqtt(), or call p5mqtt.register(p5) once it is there. p5mqtt.connect() works without p5.');
 }
 
-export { connectInPage as connect } from '../kit/connect-in-page.js';
+// The npm package's connect(), not the kit's page-aware one: one name, one meaning.
+export { connect } from '../mqtt/connect.js';
 export { registerOnP5 as register };
-export { MqttClient } from '../mqtt/client.js';
 export { parseBrokerUrl, maskUrl, BrokerUrlError } from '../mqtt/url.js';
 export { matchTopic, topicProblem, filterProblem } from '../mqtt/topics.js';
 export { createMessage, encodePayload } from '../mqtt/payload.js';

@@ -18,12 +18,12 @@ const MAX_QUEUE = 10_000;
 
 /**
  * A connection to an MQTT broker, in the spirit of Processing's MQTT library. Create it
- * with `connect()`. Messages are handed to you by `drain()` (once per frame, in a sketch)
- * or as they arrive (`deliver: 'immediate'`). It never throws at you: problems arrive as
+ * with `connect()`. Messages are handed to you as they arrive, or by `drain()` with
+ * `deliver: 'drain'` (once per frame, in a sketch). It never throws at you: problems arrive as
  * `error` events and in `statusText`.
  *
  * @example
- * const client = connect('mqtt://public:public@localhost', 'bot', { deliver: 'immediate' });
+ * const client = connect('mqtt://public:public@localhost', 'bot');
  * client.subscribe('temperatura', (m) => console.log(`${m.topic}: ${m.text}`));
  * client.publish('temperatura', 42, { qos: 1 });
  */

@@ -6,6 +6,7 @@ import { LazyTransport } from './lazy-transport.js';
 import { parseBrokerList, toBrokerServer } from './broker-list.js';
 import { WorkerTransport } from './worker/worker-transport.js';
 import type { ClientOptions } from './types.js';
+import { isLocalNetworkHost } from './url.js';
 import type { Transport } from './transport.js';
 
 const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -27,7 +28,9 @@ const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefine
  * connect(['ws://a.local:9001', 'ws://b.local:9001'], 'installation');
  */
 export function connect(url?: string | readonly string[], clientId?: string, options: ClientOptions = {}): MqttClient {
-  const deliver = options.deliver ?? (isBrowser ? 'drain' : 'immediate');
+  // Handed over as they arrive unless asked otherwise: only a frame loop that calls drain()
+  // (the p5 addon's connectMqtt) may queue them, or a plain page would never see a message.
+  const deliver = options.deliver ?? 'immediate';
   let config;
   try {
     const targets = parseBrokerList(url ?? defaultUrl(), {
@@ -50,6 +53,7 @@ export function connect(url?: string | readonly string[], clientId?: string, opt
       ...(targets.length > 1 ? { servers: targets.map(toBrokerServer) } : {}),
       ...(options.unreachableHint ? { unreachableHint: options.unreachableHint } : {}),
       ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+      ...(targets.every((each) => !isLocalNetworkHost(each.host)) ? { remote: true } : {}),
       ...(reconnect ? { reconnect } : {}),
       ...(target.username === undefined ? {} : { username: target.username }),
       ...(target.password === undefined ? {} : { password: target.password }),

@@ -177,7 +177,10 @@ export class DirectTransport implements Transport {
       if (!config.reconnect) {
         this.#status('offline', { code: 'disconnected', display: config.display });
       } else if (!wasConnected) {
-        const reason: StatusReason = this.#refusal ?? { code: 'unreachable', display: config.display, everConnected: this.#everConnected, ...(config.unreachableHint ? { hint: config.unreachableHint } : {}) };
+        const reason: StatusReason = this.#refusal ?? {
+          code: 'unreachable', display: config.display, everConnected: this.#everConnected,
+          ...(config.unreachableHint ? { hint: config.unreachableHint } : {}), ...(config.remote ? { remote: true } : {}),
+        };
         this.#status('reconnecting', reason);
         // Said once per outage, not once per attempt.
         if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: describeStatus(reason) });

@@ -21,9 +21,14 @@ export function explainRefusal(code: number, config: Pick<TransportConfig, 'disp
   return describeStatus(refusalReason(code, config));
 }
 
-/** `hint`, if given, says where to start the broker, e.g. "Try: npm start" (the kit's). */
-export function explainUnreachable(display: string, everConnected: boolean, hint?: string): string {
-  return describeStatus({ code: 'unreachable', display, everConnected, ...(hint ? { hint } : {}) });
+/**
+ * `hint`, if given, says where to start the broker, e.g. "Try: npm start" (the kit's).
+ * `remote`: the broker is out on the internet (a cloud broker such as shiftr.io), which is
+ * nearly always running — this computer being offline, or a school network blocking the
+ * port, is the likelier cause.
+ */
+export function explainUnreachable(display: string, everConnected: boolean, hint?: string, remote = false): string {
+  return describeStatus({ code: 'unreachable', display, everConnected, ...(hint ? { hint } : {}), ...(remote ? { remote } : {}) });
 }
 
 /** With `retryEveryMs` (a client that never gives up), says how often it still tries instead of that it stopped. */

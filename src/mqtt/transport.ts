@@ -33,6 +33,8 @@ export interface TransportConfig {
   display: string;
   /** What to suggest when the broker cannot be reached (see `ClientOptions.unreachableHint`). */
   unreachableHint?: string;
+  /** The broker is on the internet, not this computer or its network (see `explainUnreachable`). */
+  remote?: boolean;
   /** What to check when the login is refused (see `ClientOptions.loginHint`). */
   loginHint?: string;
 }

@@ -39,11 +39,15 @@ export interface Will {
   retain?: boolean;
 }
 
-/** Messages are queued for `drain()` (the p5 addon calls it once per frame) or handed over at once. */
+/** Messages are handed over at once (the default) or queued for `drain()` (what the p5 addon asks for, once per frame). */
 export type DeliveryMode = 'drain' | 'immediate';
 
 export interface ClientOptions {
-  /** Default 'drain' in a browser (delivered once per frame), 'immediate' in Node. */
+  /**
+   * 'immediate' (default): handlers run as messages arrive. 'drain': they wait for
+   * `client.drain()`, for a frame loop that calls it once per frame — `connectMqtt()` in a
+   * sketch does, so sketch code never runs between frames.
+   */
   deliver?: DeliveryMode;
   /** Start with a clean session (default true). `false` + a fixed id keeps QoS 1 messages while away. */
   clean?: boolean;

@@ -170,6 +170,23 @@ function translate(
   );
 }
 
+/**
+ * This machine or a network it is on, as a URL may name it: loopback, private and link-local
+ * addresses, names local networks use (`teacher-laptop.local`, `.lan`, `.home.arpa`,
+ * `.internal`) and names without a dot (`raspberrypi`). Anything else is on the internet.
+ */
+export function isLocalNetworkHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (isLoopback(host) || !name.includes('.') && !name.includes(':')) return true;
+  if (/\.(local|lan|home\.arpa|internal)$/.test(name)) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(name);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  return /^(fc|fd|fe8|fe9|fea|feb)[0-9a-f]*:/.test(name) || name === '::1';
+}
+
 /** This machine, as a URL may name it. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || host === '0.0.0.0' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

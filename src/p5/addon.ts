@@ -1,6 +1,6 @@
 import type p5 from 'p5';
 import type { MqttClient } from '../mqtt/client.js';
-import { beforeDraw, closeSketch, connectSketch, type SketchCallbacks, type SketchMqttOptions } from './sketch-connections.js';
+import { beforeDraw, closeSketch, connectSketch, sketchOf, type P5Class, type SketchCallbacks, type SketchMqttOptions } from './sketch-connections.js';
 import { reportIfNoSketchStarts } from './silent-page.js';
 
 export type { SketchMqttOptions, SketchCallbacks };
@@ -22,9 +22,12 @@ export type { SketchMqttOptions, SketchCallbacks };
  * function keyPressed() { client.publish('hello', 'world'); }
  * function messageReceived(topic, message) { print(topic + ': ' + message); }
  */
-export function mqttAddon(_p5: typeof p5, fn: Record<string, unknown>, lifecycles: Record<string, () => unknown>): void {
+export function mqttAddon(p5class: typeof p5, fn: Record<string, unknown>, lifecycles: Record<string, () => unknown>): void {
+  // The same lookup as on p5 1.x, so "this sketch's connections" means one thing everywhere.
+  const sketchFor = (self: unknown) => sketchOf(self, p5class as unknown as P5Class);
   fn['connectMqtt'] = function (this: p5, url?: string, clientId?: string, options?: SketchMqttOptions): MqttClient {
-    return connectSketch(this, () => callbacksOf(this), url, clientId, options);
+    const sketch = sketchFor(this);
+    return connectSketch(sketch, () => callbacksOf(sketch), url, clientId, options);
   };
 
   let started = false;
@@ -34,11 +37,12 @@ export function mqttAddon(_p5: typeof p5, fn: Record<string, unknown>, lifecycle
   reportIfNoSketchStarts(() => started);
 
   lifecycles['predraw'] = function (this: p5) {
-    beforeDraw(this, callbacksOf(this));
+    const sketch = sketchFor(this);
+    beforeDraw(sketch, callbacksOf(sketch));
   };
 
   lifecycles['remove'] = function (this: p5) {
-    return closeSketch(this);
+    return closeSketch(sketchFor(this));
   };
 }
 

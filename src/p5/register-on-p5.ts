@@ -1,10 +1,10 @@
 import { mqttAddon, callbacksOf } from './addon.js';
-import { beforeDraw, closeSketch, connectSketch, type SketchMqttOptions } from './sketch-connections.js';
+import { beforeDraw, closeSketch, connectSketch, sketchOf, type P5Class, type SketchMqttOptions } from './sketch-connections.js';
 import { reportIfNoSketchStarts } from './silent-page.js';
 import type { MqttClient } from '../mqtt/client.js';
 
 /** What the addon needs of p5 1.x's class (`@types/p5` would describe all of 1.x for these three). */
-interface P5v1 {
+interface P5v1 extends P5Class {
   prototype: Record<string, unknown> & {
     registerMethod(hook: 'init' | 'pre' | 'remove', method: (this: object) => void): void;
   };
@@ -33,18 +33,22 @@ export function registerOnP5(p5class: unknown): '1.x' | '2.x' | undefined {
   }
   if (typeof candidate?.prototype?.registerMethod !== 'function') return undefined;
   const proto = candidate.prototype;
+  const p5v1 = candidate as P5v1;
   let started = false;
   proto['connectMqtt'] = function (this: object, url?: string, clientId?: string, options?: SketchMqttOptions): MqttClient {
-    return connectSketch(this, () => callbacksOf(this), url, clientId, options);
+    const sketch = sketchOf(this, p5v1);
+    return connectSketch(sketch, () => callbacksOf(sketch), url, clientId, options);
   };
   proto.registerMethod('init', function () {
     started = true;
   });
+  // In global mode p5 1.x calls 'pre' with this = window: sketchOf finds the sketch itself.
   proto.registerMethod('pre', function (this: object) {
-    beforeDraw(this, callbacksOf(this));
+    const sketch = sketchOf(this, p5v1);
+    beforeDraw(sketch, callbacksOf(sketch));
   });
   proto.registerMethod('remove', function (this: object) {
-    void closeSketch(this);
+    void closeSketch(sketchOf(this, p5v1));
   });
   reportIfNoSketchStarts(() => started);
   return '1.x';

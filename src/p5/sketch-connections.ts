@@ -24,13 +24,19 @@ export interface SketchMqttOptions extends Omit<ClientOptions, 'deliver'> {
    * the page address and the piece's kit.config.json turn it on too; an object tunes it.
    */
   kiosk?: boolean | KioskOptions;
+  /**
+   * Let `?broker=URL` in the page's address choose the broker instead of the code's URL.
+   * Default: on for pages the kit serves or builds (the gallery's broker selector writes it),
+   * off elsewhere (the npm package in your own project, the script tag in the web editor).
+   */
+  brokerFromPage?: boolean;
 }
 
 /** Callbacks a sketch may define, found by name like Processing's library does. */
 export interface SketchCallbacks {
   /**
    * Every message that no per-topic handler took, as text first (what Processing hands
-   * over, so `message === 'world'`, `int(message)` and `split(message, ',')` just work),
+   * over, so `message === 'world'`, `int(message)` and `splitTokens(message, ',')` just work),
    * then the full view (`number`, `json`, `bytes`, `qos`, `retained`).
    */
   messageReceived?: (topic: string, message: string, details: MqttMessage) => void;
@@ -47,6 +53,22 @@ interface Connection extends KioskConnection {
 
 const connections = new WeakMap<object, Connection[]>();
 const warned = new WeakSet<object>();
+
+/** What the addon needs of a p5 class, 1.x or 2.x: the global-mode sketch, while one runs. */
+export interface P5Class {
+  instance?: object | null;
+}
+
+/**
+ * The sketch a p5 hook or method was called for: the one key its connections are kept
+ * under. p5 1.x calls `registerMethod` hooks such as 'pre' with `this` = window in global
+ * mode (and the instance in instance mode), while p5 2.x's lifecycles and the methods it
+ * binds to window get the instance; window stands for the page's one global-mode sketch.
+ */
+export function sketchOf(self: unknown, p5class: P5Class): object {
+  if (self === globalThis || self === undefined || self === null) return p5class.instance ?? globalThis;
+  return self as object;
+}
 
 /**
  * The addon's work, independent of how a p5 version calls it: `connect` for

@@ -11,7 +11,8 @@ export type StatusReason =
   | { code: 'reconnecting'; where: string; attempt: number }
   | { code: 'lost'; where: string }
   | { code: 'disconnected'; display: string }
-  | { code: 'unreachable'; display: string; everConnected: boolean; hint?: string }
+  /** `remote`: a broker on the internet (shiftr.io), nearly always up: this computer or its network is the likelier cause. */
+  | { code: 'unreachable'; display: string; everConnected: boolean; hint?: string; remote?: boolean }
   /** `refusal`: the CONNACK's return code; `retrying`: a kiosk client that tries again anyway. */
   | { code: 'refused'; display: string; refusal: number; username?: string; clientId: string; loginHint?: string; retrying?: boolean }
   | { code: 'kick-loop'; display: string; clientId: string; retryEveryMs?: number }
@@ -28,7 +29,11 @@ const en: Wording = {
   reconnecting: (r) => `Reconnecting to ${r.where} (attempt ${r.attempt})…`,
   lost: (r) => `Connection to ${r.where} lost; reconnecting…`,
   disconnected: (r) => `Disconnected from ${r.display}`,
-  unreachable: (r) => (r.everConnected ? `Cannot reach ${r.display} again yet; retrying…` : `Could not connect to ${r.display}. Is the broker running?${r.hint ? ` ${r.hint}` : ''}`),
+  unreachable: (r) => {
+    if (r.everConnected) return `Cannot reach ${r.display} again yet; retrying…`;
+    if (r.remote && !r.hint) return `Could not connect to ${r.display}. Is this computer online? If websites open, this network may block the broker's port (school and venue networks often do): try another network, or a broker on this one.`;
+    return `Could not connect to ${r.display}. Is the broker running?${r.hint ? ` ${r.hint}` : ''}`;
+  },
   refused: (r) => {
     const who = r.username === undefined ? 'without a user name' : `as user '${r.username}'`;
     const check = r.loginHint ?? 'Check the user:password part of the URL, written as mqtt://user:password@host.';
@@ -54,9 +59,11 @@ const ptBR: Wording = {
   reconnecting: (r) => `Reconectando a ${r.where} (tentativa ${r.attempt})…`,
   lost: (r) => `A conexão com ${r.where} caiu; reconectando…`,
   disconnected: (r) => `Desconectado de ${r.display}`,
-  unreachable: (r) => (r.everConnected
-    ? `${r.display} ainda não respondeu de novo; tentando outra vez…`
-    : `Não deu para conectar a ${r.display}. O broker está rodando?${r.hint ? ` ${hintInPortuguese(r.hint)}` : ''}`),
+  unreachable: (r) => {
+    if (r.everConnected) return `${r.display} ainda não respondeu de novo; tentando outra vez…`;
+    if (r.remote && !r.hint) return `Não deu para conectar a ${r.display}. Este computador está na internet? Se os sites abrem, esta rede pode estar bloqueando a porta do broker (redes de escola e de eventos costumam bloquear): tente outra rede ou um broker nesta.`;
+    return `Não deu para conectar a ${r.display}. O broker está rodando?${r.hint ? ` ${hintInPortuguese(r.hint)}` : ''}`;
+  },
   refused: (r) => {
     const who = r.username === undefined ? 'sem nome de usuário' : `como '${r.username}'`;
     const check = r.loginHint ?? 'Confira o usuário e a senha na URL, escritos como mqtt://usuario:senha@host.';

@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('client in Chromium (Web Worker transport)', () =>
   it('translates mqtt://localhost to the WebSocket port the server announced, and talks through a worker', async () => {
     await page.evaluate(async () => {
       window.seen = [];
-      window.client = window.kit.connectInPage('mqtt://public:public@localhost', 'chromium-test');
+      window.client = window.kit.connectInPage('mqtt://public:public@localhost', 'chromium-test', { deliver: 'drain' });
       await window.client.subscribe('browser/#', (m) => window.seen.push(`${m.topic}=${m.text}`));
     });
     expect(page.workers().length).toBe(1);
@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('client in Chromium (Web Worker transport)', () =>
     for (let i = 0; i < 50; i++) await outside.publishAsync('browser/seq', String(i));
     await outside.publishAsync('browser/bytes', Buffer.from([0xff, 0x41]));
 
-    // Default delivery in a browser is per frame: nothing reaches handlers until drain().
+    // Asked to wait for drain() (as a sketch's frame loop does): nothing reaches handlers until then.
     await page.waitForFunction(() => window.client.queued === 51, undefined, { timeout: 5000 });
     expect(await page.evaluate(() => window.seen.length)).toBe(0);
     const seen = await page.evaluate(() => {

@@ -40,6 +40,15 @@ const instanceSketch = (p5file: string, url: string) => `<!doctype html>
   });
 </script></body></html>`;
 
+/** The HTML block of docs/p5-web-editor.md's "Without p5" section, as printed. */
+function guideWithoutP5(): string {
+  const guide = readFileSync(new URL('../../docs/p5-web-editor.md', import.meta.url), 'utf8');
+  const section = guide.slice(guide.indexOf('## Without p5'));
+  const block = /```html\n([^]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('docs/p5-web-editor.md has no html block under "Without p5"');
+  return block;
+}
+
 const recordedOf = (page: Page) => page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded);
 
 describe.skipIf(!hasChromium)('the script-tag build (dist-lib/p5-mqtt.min.js)', () => {
@@ -141,24 +150,89 @@ describe.skipIf(!hasChromium)('the script-tag build (dist-lib/p5-mqtt.min.js)', 
     }
   }, 30_000);
 
-  it('a page without p5 uses p5mqtt.connect()', async () => {
-    site.page('no-p5.html', `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg">
-<script src="p5-mqtt.min.js"></script></head><body><script>
+  // No p5 means no frame loop to hand messages over in: they must arrive all the same, in
+  // each way people write it — the guide's example word for word, a listener, a wildcard.
+  const withoutP5 = {
+    "docs/p5-web-editor's \"Without p5\" example": (url: string) => guideWithoutP5().replace('wss://public:public@public.cloud.shiftr.io', url)
+      .replace('(m) => console.log(m.topic, m.text)', '(m) => { console.log(m.topic, m.text); (window.seen ||= []).push(m.text); }'),
+    "client.on('message') after subscribing without a handler": (url: string) => `<script src="p5-mqtt.min.js"></script><script>
   window.seen = [];
-  window.client = p5mqtt.connect('${url}', 'plain-page', { deliver: 'immediate' });
-  window.client.subscribe('plain/#', (m) => window.seen.push(m.text));
-</script></body></html>`);
+  const client = p5mqtt.connect('${url}', 'plain-page');
+  client.subscribe('hello');
+  client.on('message', (m) => window.seen.push(m.text));
+</script>`,
+    'a wildcard subscription with a handler, the client on window': (url: string) => `<script src="p5-mqtt.min.js"></script><script>
+  window.seen = [];
+  window.client = p5mqtt.connect('${url}');
+  window.client.subscribe('#', (m) => window.seen.push(m.text));
+</script>`,
+  };
+  for (const [name, body] of Object.entries(withoutP5)) {
+    it(`a page without p5 gets every message: ${name}`, async () => {
+      site.page('no-p5.html', `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg"></head><body>
+${body(url)}
+</body></html>`);
+      const page = await browser.newPage();
+      const problems = recordProblems(page);
+      try {
+        const subscribed = new Promise<void>((resolve) => broker.aedes.once('subscribe', () => resolve()));
+        await page.goto(`${site.url}/no-p5.html`);
+        await subscribed;
+        const outside = await connectOutside(broker, []);
+        for (const text of ['one', 'two', 'three']) await outside.client.publishAsync('hello', text, { qos: 1 });
+        await outside.close();
+        await expect.poll(() => page.evaluate(() => (window as unknown as { seen?: string[] }).seen), { timeout: 5000 }).toEqual(['one', 'two', 'three']);
+        // The one line saying p5 was not found is information, not a problem.
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }, 30_000);
+  }
+
+  // A sketch shipped with the script tag talks to the broker its code names, whatever link it
+  // was opened from; `?broker=` is for the kit's own pages, and opt-in here.
+  describe('?broker= in the page address', () => {
+    const dead = 'ws://127.0.0.1:9';
+    const open = async (file: string, html: string, query: string) => {
+      site.page(file, html);
+      const page = await browser.newPage();
+      await page.goto(`${site.url}/${file}?broker=${encodeURIComponent(query)}`);
+      return page;
+    };
+
+    it('is not followed by connectMqtt() unless the sketch asks, nor by p5mqtt.connect()', async () => {
+      const sketch = await open('broker-param.html', globalSketch('p5-1.min.js', url), dead);
+      const plain = await open('broker-param-plain.html', `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg">
+<script src="p5-mqtt.min.js"></script></head><body><script>window.client = p5mqtt.connect('${url}');</script></body></html>`, dead);
+      try {
+        await waitForHudStatus(sketch, 'connected', 15_000);
+        await expect.poll(() => plain.evaluate(() => (window as unknown as { client: { status: string } }).client.status), { timeout: 15_000 }).toBe('connected');
+      } finally {
+        await sketch.close();
+        await plain.close();
+      }
+    }, 40_000);
+
+    it('is followed when the sketch says connectMqtt(url, id, { brokerFromPage: true })', async () => {
+      const html = globalSketch('p5-2.min.js', dead).replace(`connectMqtt('${dead}', 'p5')`, `connectMqtt('${dead}', 'p5', { brokerFromPage: true })`);
+      expect(html).toContain('brokerFromPage');
+      const page = await open('broker-param-opt-in.html', html, url);
+      try {
+        await waitForHudStatus(page, 'connected', 15_000);
+      } finally {
+        await page.close();
+      }
+    }, 30_000);
+  });
+
+  it('p5mqtt offers the npm package\'s functions, not its internals', async () => {
+    site.page('surface.html', '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="favicon.svg"><script src="p5-mqtt.min.js"></script></head><body></body></html>');
     const page = await browser.newPage();
-    const problems = recordProblems(page);
     try {
-      await page.goto(`${site.url}/no-p5.html`);
-      await expect.poll(() => page.evaluate(() => (window as unknown as { client: { status: string } }).client.status), { timeout: 15_000 }).toBe('connected');
-      const outside = await connectOutside(broker, []);
-      await outside.client.publishAsync('plain/x', 'no p5 needed', { qos: 1 });
-      await outside.close();
-      await expect.poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen), { timeout: 5000 }).toEqual(['no p5 needed']);
-      // The one line saying p5 was not found is information, not a problem.
-      expect(problems).toEqual([]);
+      await page.goto(`${site.url}/surface.html`);
+      const names = await page.evaluate(() => Object.keys((window as unknown as { p5mqtt: object }).p5mqtt).sort());
+      expect(names).toEqual(['BrokerUrlError', 'connect', 'createMessage', 'encodePayload', 'filterProblem', 'maskUrl', 'matchTopic', 'parseBrokerUrl', 'register', 'topicProblem', 'version']);
     } finally {
       await page.close();
     }

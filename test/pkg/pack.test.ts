@@ -94,9 +94,12 @@ describe('the installed package', () => {
     const script = `
       const helper = await import('p5-mqtt-kit');
       const addon = await import('p5-mqtt-kit/p5');
-      console.log(JSON.stringify({ addon: typeof addon.mqttAddon, sameConnect: addon.connect === helper.connect, url: addon.chooseBrokerUrl('mqtt://h') }));`;
+      console.log(JSON.stringify({ addon: typeof addon.mqttAddon, sameConnect: addon.connect === helper.connect, p5: Object.keys(addon).sort(), helper: Object.keys(helper).sort() }));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: user, timeout: 10_000 });
-    expect(JSON.parse(stdout)).toEqual({ addon: 'function', sameConnect: true, url: 'mqtt://h' });
+    // The public surface README lists: what users call, nothing of the kit's own pages, and
+    // MqttClient only as a type (clients come from connect()).
+    const helperNames = ['BrokerUrlError', 'assertFilter', 'assertTopic', 'connect', 'createMessage', 'encodePayload', 'filterProblem', 'maskUrl', 'matchTopic', 'parseBrokerUrl', 'resolveClientId', 'topicProblem'];
+    expect(JSON.parse(stdout)).toEqual({ addon: 'function', sameConnect: true, helper: helperNames, p5: [...helperNames, 'mqttAddon', 'mqttSketch', 'registerOnP5'].sort() });
   });
 
   it("type-checks README's p5 example and global mode, with bundler and node16 resolution", async () => {

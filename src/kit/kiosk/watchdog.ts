@@ -8,6 +8,8 @@ import type { KioskSettings } from './options.js';
 export class Watchdog {
   #errors: number[] = [];
   #lastFrame: number;
+  /** The last uncaught error, kept to say why frames stopped (a throwing draw() stops p5's loop). */
+  #lastError: { description: string; at: number } | undefined;
 
   constructor(private readonly settings: Pick<KioskSettings, 'maxErrors' | 'errorWindowMs' | 'stallMs'>, now: number) {
     this.#lastFrame = now;
@@ -22,6 +24,7 @@ export class Watchdog {
   error(description: string, now: number): string | undefined {
     const { maxErrors, errorWindowMs } = this.settings;
     this.#errors = [...this.#errors.filter((at) => now - at < errorWindowMs), now];
+    this.#lastError = { description, at: now };
     if (maxErrors === 0 || this.#errors.length < maxErrors) return undefined;
     return `${this.#errors.length} uncaught errors within ${seconds(errorWindowMs)} (the last: ${description})`;
   }
@@ -36,7 +39,10 @@ export class Watchdog {
       return undefined;
     }
     const since = now - this.#lastFrame;
-    return since >= this.settings.stallMs ? `no frame drawn for ${seconds(since)}` : undefined;
+    if (since < this.settings.stallMs) return undefined;
+    // An error after the last frame is what stopped them: p5 ends its loop when draw() throws.
+    const cause = this.#lastError && this.#lastError.at >= this.#lastFrame ? `, since ${this.#lastError.description}` : '';
+    return `no frame drawn for ${seconds(since)}${cause}`;
   }
 }
 

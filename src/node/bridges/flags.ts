@@ -25,7 +25,7 @@ const OPTIONS = {
 } as const;
 
 const COMMON_USAGE = `  --url URL          the broker, with user:password to log in as (default: the broker of
-                     npm start in this folder, else mqtt://localhost:1883)
+                     npm start or serve in this folder, else mqtt://localhost:1883)
   --verbose          log every message
   --quiet            log only errors
   -h, --help         this help`;

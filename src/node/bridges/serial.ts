@@ -1,9 +1,9 @@
 // Serial lines → MQTT: an Arduino prints `temperatura:23.5`, the bridge publishes 23.5 on
-// temperatura. The line protocol is shared with the /serial/ page (line-protocol.ts).
+// temperatura. The line protocol is shared with the /serial/ page (src/kit/line-protocol.ts).
 import { createLogger, type BrokerLog, type LogLevel } from '../broker/log.js';
 import { LogThrottle } from '../broker/log-throttle.js';
 import { firstConnection, openBrokerLink, type LinkOutcome } from './broker-link.js';
-import { LineReader } from './line-protocol.js';
+import { LineReader } from '../../kit/line-protocol.js';
 
 /** What the bridge needs of a serial port (serialport's SerialPort, or SerialPortMock in tests). */
 export interface SerialPortHandle {

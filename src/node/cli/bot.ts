@@ -13,7 +13,7 @@ const USAGE = `usage: npm run bot -- [--url URL] [--client-id ID] [--interval 30
                       [--topics temperatura,umidade,luminosidade]
                       [--pattern random|sine|walk|daycycle] [--retain] [--quiet]
 
-  --url URL        the broker (default: the kit's, where npm start runs it, else
+  --url URL        the broker (default: the kit's, where npm start or serve runs it, else
                    mqtt://public:public@localhost:${DEFAULT_TCP_PORT})
   --client-id ID   default bot-<random>, so two bots never take each other's place
                    (the tutorial's: --client-id bot)

@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
 async function kitBroker(): Promise<{ url: string; known?: KnownProfiles }> {
   const kit = await findRunningKit(runningKitDir(root));
   if (!kit) return { url: `mqtt://localhost:${DEFAULT_TCP_PORT}` };
-  console.log(`Using the broker of npm start (pid ${kit.pid}) on port ${kit.tcpPort}.`);
+  console.log(`Using the broker of ${kit.command ?? 'npm start'} (pid ${kit.pid}) on port ${kit.tcpPort}.`);
   const url = `mqtt://127.0.0.1:${kit.tcpPort}`;
   const known = knownProfilesOf(kit);
   return known ? { url, known } : { url };
@@ -67,7 +67,7 @@ async function kitBroker(): Promise<{ url: string; known?: KnownProfiles }> {
 async function givenBroker(url: string): Promise<{ url: string; known?: KnownProfiles }> {
   const kit = await findRunningKit(runningKitDir(root));
   const known = kit && brokerUrlReachesKit(url, kit) ? knownProfilesOf(kit) : undefined;
-  if (kit && known) console.log(`The broker at --url is npm start's (pid ${kit.pid}): using its profiles.`);
+  if (kit && known) console.log(`The broker at --url is ${kit.command ?? 'npm start'}'s (pid ${kit.pid}): using its profiles.`);
   return known ? { url, known } : { url };
 }
 

@@ -3,13 +3,14 @@
 // broker and printable cards to hand them out.
 import { explainFlagError, usageErrorText } from '../broker/flag-suggestions.js';
 import { lstat, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { lanAddresses } from '../broker/network.js';
 import { LESSON_VIEWER, MAX_STUDENTS, classNameProblem, classProfiles, makeClassAccounts } from '../classroom/class-accounts.js';
 import { classCards } from '../classroom/class-cards.js';
 import { DEFAULT_PAGE_PORT, findRunningKit, runningKitDir } from './running-kit.js';
+import { servingFolder } from '../dev/served-paths.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -29,8 +30,10 @@ a page of cards to print and hand out (turma.json → turma-cards.html). Then:
 
 Each student may publish under class/<user>/… and on the lessons' topics (hello/#, dado/#,
 temperatura, umidade, luminosidade), and read everything but $SYS; the teacher may do
-everything, $SYS/# included. The lessons' viewer/viewer (may publish nothing) is kept. The passwords are shown nowhere but on the
-cards page (readable only by you): print it, then delete it.`;
+everything, $SYS/# included. The lessons' viewer/viewer (may publish nothing) is kept. The
+passwords are shown nowhere but on the cards page (mode 600; npm start and npm run serve never
+serve it, and a --out in a folder they serve, such as sketches/ or dist/, is refused): print
+it, then delete it.`;
 
 const CLASS_OPTIONS = {
   students: { type: 'string' },
@@ -83,6 +86,13 @@ async function main(argv: string[]): Promise<number> {
 
   const out = values.out;
   const cards = join(dirname(out), `${basename(out, extname(out))}-cards.html`);
+  for (const file of [out, cards]) {
+    const folder = servingFolder(root, resolve(file));
+    if (folder) {
+      console.error(`${file} would be in ${folder}, which npm start and npm run serve hand to everyone on the network: every student could read it. Nothing was written. Write it where no page server looks, e.g. --out ${basename(out)} (the project folder itself is not served) or a folder outside the project.`);
+      return 1;
+    }
+  }
   const existing = [];
   for (const file of [out, cards]) if (await lstat(file).then(() => true, () => false)) existing.push(file);
   if (existing.length > 0 && !values.force) {
@@ -100,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   );
   const [first, last] = [accounts[1]!.username, accounts.at(-1)!.username];
   console.log(`Wrote ${out}: ${students} student${students > 1 ? 's' : ''} (${students > 1 ? `${first} … ${last}` : first}) and the teacher '${values.teacher}'; passwords as hashes only.`);
-  console.log(`Wrote ${cards} (readable only by you): print it, cut the cards, then delete it — it is the only place the passwords are.`);
+  console.log(`Wrote ${cards} (mode 600, and no page server of the kit serves it): print it, cut the cards, then delete it — it is the only place the passwords are.`);
   console.log(`The cards' QR codes open ${page} logged in as each student.`);
   console.log(`Start the class: npm start -- --lan --profiles ${out}`);
   return 0;

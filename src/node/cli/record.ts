@@ -17,7 +17,7 @@ const USAGE = `usage: npm run record -- [--url URL] [--topics 'sensors/#,hello']
 Records what the broker delivers, with its timing, one JSON line per message, until
 Ctrl-C or --minutes; npm run replay plays it back.
 
-  --url URL        the broker (default: the kit's, where npm start runs it, else
+  --url URL        the broker (default: the kit's, where npm start or serve runs it, else
                    mqtt://public:public@localhost:${DEFAULT_TCP_PORT})
   --topics LIST    topic filters, comma-separated, wildcards allowed (default: #, everything)
   --out FILE       where to write (default: show.jsonl); an existing file is kept

@@ -17,7 +17,7 @@ const USAGE = `usage: npm run replay -- FILE [--url URL] [--speed 1] [--loop] [-
 Publishes a recording made by npm run record back to a broker, in order, with the
 recorded spacing, the first message at once.
 
-  --url URL              the broker (default: the kit's, where npm start runs it, else
+  --url URL              the broker (default: the kit's, where npm start or serve runs it, else
                          mqtt://public:public@localhost:${DEFAULT_TCP_PORT})
   --speed X              2 plays twice as fast, 0.5 at half speed (default 1)
   --loop                 start over after the last message, until Ctrl-C

@@ -22,7 +22,12 @@ export interface RunningKit {
    * answers 403 for a publish its broker would drop.
    */
   publishRights?: { username: string; publish: string[] }[];
+  /** Which command runs it, for sentences such as "Using the broker of npm run serve". */
+  command?: KitCommand;
 }
+
+/** The commands that run a kit (broker and pages). */
+export type KitCommand = 'npm start' | 'npm run serve';
 
 /**
  * Where running kits leave their notes: one file per process, inside the project (so two
@@ -63,9 +68,10 @@ export function announceThisKit(
   pagePort: number,
   defaultProfiles: boolean,
   profiles?: readonly { username: string; publish: string[] }[],
+  command: KitCommand = 'npm start',
 ): Promise<() => Promise<void>> {
   return announceRunningKit(runningKitDir(root), {
-    pid: process.pid, startedAt: Date.now(), tcpPort: broker.tcpPort, wsPort: broker.wsPort, pagePort, defaultProfiles,
+    pid: process.pid, startedAt: Date.now(), tcpPort: broker.tcpPort, wsPort: broker.wsPort, pagePort, defaultProfiles, command,
     ...(profiles ? { publishRights: profiles.map(({ username, publish }) => ({ username, publish: [...publish] })) } : {}),
   });
 }
@@ -138,6 +144,7 @@ function parseKit(text: string): RunningKit | undefined {
     const kit: RunningKit = { pid: data.pid!, startedAt: Number(data.startedAt) || 0, tcpPort: data.tcpPort!, wsPort: data.wsPort!, pagePort: data.pagePort!, defaultProfiles: data.defaultProfiles === true };
     const rights = data.publishRights;
     const valid = Array.isArray(rights) && rights.every((r) => typeof r?.username === 'string' && Array.isArray(r.publish) && r.publish.every((f) => typeof f === 'string'));
+    if (data.command === 'npm start' || data.command === 'npm run serve') kit.command = data.command;
     return valid ? { ...kit, publishRights: rights } : kit;
   } catch {
     return undefined;

@@ -14,6 +14,7 @@ import { listenWithFallback, trackSockets } from '../broker/server-lifecycle.js'
 import { brokerSetupFromFlags } from '../broker/setup.js';
 import { createBotAccount } from '../bot/bot-account.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
+import { exposedProfilesProblem } from '../dev/served-paths.js';
 import { isLoopback, parseBrokerUrl } from '../../mqtt/url.js';
 import {
   PIECE_FILE, PieceFileError, buildSite, createStaticSite, describeServe, injectIntoPage, loadPieceFile, pageSettings, siteFreshness,
@@ -73,6 +74,8 @@ async function main(argv: string[]): Promise<void> {
   if (!Number.isFinite(botInterval) || botInterval < 10) return usageError(`--bot-interval must be ≥ 10 ms, got '${values['bot-interval']}'`);
 
   const dist = resolve(values.dist ?? join(root, 'dist'));
+  const exposed = flags.profilesPath && exposedProfilesProblem(root, flags.profilesPath, dist);
+  if (exposed) throw new Error(exposed);
   // As the user would name it: dist, or the folder given; never a path climbing out of here.
   const nearby = relative(process.cwd(), dist);
   const site = nearby === '' ? '.' : nearby.startsWith('..') ? dist : nearby;
@@ -117,7 +120,7 @@ async function main(argv: string[]): Promise<void> {
   }
 
   // `npm run bot`, record and replay find this broker as they find npm start's.
-  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults', setup.options.profiles));
+  stops.push(await announceThisKit(root, broker, pagePort, setup.profilesSource === 'defaults', setup.options.profiles, 'npm run serve'));
 
   const addresses = lanAddresses();
   const report: ServeReport = { site: `${site}/`, build, pagePort, ...(piece ? { piece: { file: configFile, settings: piece } } : {}) };

@@ -13,6 +13,7 @@ import { describeKit, type BotReport } from './kit-banner.js';
 import { BOT_TOPICS, kitBotId, startKitBot } from './kit-bot.js';
 import { onShutdown } from './shutdown.js';
 import { findSketchPages } from '../dev/sketch-pages.js';
+import { exposedProfilesProblem } from '../dev/served-paths.js';
 import { DEFAULT_PAGE_PORT, announceThisKit } from './running-kit.js';
 import { describePortHolder } from '../broker/port-holder.js';
 import { lanAddresses } from '../broker/network.js';
@@ -54,6 +55,11 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof FlagError) return usageError(error.message);
     throw error;
+  }
+  const exposed = flags.profilesPath && exposedProfilesProblem(root, flags.profilesPath);
+  if (exposed) {
+    console.error(exposed);
+    process.exit(1);
   }
   const httpPort = values['http-port'] === undefined ? DEFAULT_PAGE_PORT : Number(values['http-port']);
   const botInterval = values['bot-interval'] === undefined ? 3000 : Number(values['bot-interval']);

@@ -4,6 +4,8 @@ import { BROKER_PORT_META, BROKER_TCP_PORT_META, SKETCHES_CHANGED } from '../../
 import { LAN_URL_META } from '../../kit/lan-url.js';
 import { relative, resolve, sep } from 'node:path';
 import { findSketchPages } from './sketch-pages.js';
+import { servedPaths } from './served-paths.js';
+import { pageAllowList } from './page-allow-list.js';
 
 const SKETCHES_MODULE = 'virtual:sketches';
 
@@ -13,7 +15,9 @@ const SKETCHES_MODULE = 'virtual:sketches';
  * restart), and writes the embedded broker's real WebSocket port into every page, so pages learn
  * it from the server that served them (the port moves when 9001 is taken), and its TCP port
  * when known, for pages that tell people how to connect from outside a browser, and with
- * `--lan` the gallery's network address, which the gallery shows as a QR code.
+ * `--lan` the gallery's network address, which the gallery shows as a QR code. It serves
+ * only the pages and what they load (`servedPaths`): Vite's `server.fs.allow` is set to
+ * those, and a middleware in front of Vite answers 404 for every other path.
  */
 export function kitPlugin(options: {
   root: string;
@@ -29,6 +33,12 @@ export function kitPlugin(options: {
   const resolved = `\0${SKETCHES_MODULE}`;
   return {
     name: 'p5-mqtt-kit',
+    config(config) {
+      // Vite's own check, for what it reads to answer (including /@fs/); the middleware
+      // below is the first one, by URL.
+      const root = resolve(config.root ?? options.root);
+      return { server: { fs: { strict: true, allow: servedPaths(root, [sketches, config.cacheDir]) } } };
+    },
     resolveId(id) {
       return id === SKETCHES_MODULE ? resolved : undefined;
     },
@@ -38,6 +48,10 @@ export function kitPlugin(options: {
       return `export default ${JSON.stringify(pages)};`;
     },
     configureServer(server) {
+      // One list: what Vite may read (the served paths above, and any a config adds) is what
+      // the middleware lets through by URL. publicDir is '' when turned off.
+      const { root, cacheDir, publicDir, server: { fs } } = server.config;
+      server.middlewares.use(pageAllowList({ root, allowed: [...fs.allow, cacheDir], ...(publicDir ? { publicDir } : {}) }));
       server.watcher.add(sketches);
       // A sketch page is sketches/<name>/index.html; its folder coming or going counts too.
       const concernsList = (path: string) => {

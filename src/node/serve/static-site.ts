@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, sep } from 'node:path';
+import serveStatic from 'serve-static';
+import { sitePages } from './site-pages.js';
 
 /** Content types by file extension, for what a built site holds; anything else is served as bytes. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -43,12 +44,30 @@ export interface StaticSiteOptions {
 /**
  * The built site as a plain static host serves it, for `npm run serve`: GET and HEAD only,
  * `index.html` for a folder (after a redirect to its trailing-slash form, so relative links
- * resolve), 404 for anything missing or outside `dir`, content types by extension. Vite's
- * hashed files under /assets/ are cached for good; pages are not, so a rebuilt piece shows
- * on the next reload. Not yet listening.
+ * resolve), 404 for anything missing, outside `dir` or a dotfile, content types by extension.
+ * Vite's hashed files under /assets/ are cached for good; pages are not, so a rebuilt piece
+ * shows on the next reload. Not yet listening.
+ *
+ * Files are served by serve-static, which refuses `..` however it is encoded and never
+ * redirects to another host (`/.//evil.example%2f..` stays on this one). Pages are served
+ * only from the list of the site's HTML files (`sitePages`), so the page injection never
+ * builds a path from the request.
  */
 export function createStaticSite(options: StaticSiteOptions): Server {
-  const base = resolve(options.dir);
+  const pages = sitePages(options.dir);
+  const base = pages.dir;
+  const files = serveStatic(base, {
+    // Pages go through `servePage`, which injects; a folder's index.html is one of them.
+    index: false,
+    redirect: true,
+    dotfiles: 'ignore',
+    fallthrough: true,
+    setHeaders: (response, path) => {
+      response.setHeader('content-type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+      response.setHeader('cache-control', path.startsWith(join(base, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+
   return createServer((request, response) => {
     serve(request, response).catch(() => {
       if (!response.headersSent) send(request, response, 500, 'Internal error');
@@ -58,51 +77,39 @@ export function createStaticSite(options: StaticSiteOptions): Server {
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(request, response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/' && options.home) return send(request, response, 302, 'Found', { location: `/${options.home}${url.search}` });
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      return send(request, response, 400, 'Bad request');
-    }
-    const file = normalize(join(base, pathname));
-    if (file !== base && !file.startsWith(base + sep)) return send(request, response, 404, 'Not found');
-    const found = await statOf(file);
-    if (found?.isDirectory()) {
-      if (!url.pathname.endsWith('/')) return send(request, response, 301, 'Moved', { location: `${url.pathname}/${url.search}` });
-      return serveFile(request, response, join(file, 'index.html'));
-    }
-    if (!found?.isFile()) return send(request, response, 404, 'Not found');
-    return serveFile(request, response, file);
+    const target = request.url ?? '/';
+    const query = target.indexOf('?');
+    const pathname = query === -1 ? target : target.slice(0, query);
+    if (pathname === '/' && options.home) return send(request, response, 302, 'Found', { location: `/${options.home}${query === -1 ? '' : target.slice(query)}` });
+    // A browser reads `\` as `/`, so serve-static's folder redirect of `/\evil.example/../sketches`
+    // (to the same path plus `/`) would send it to evil.example. No page's address has one.
+    if (pathname.includes('\\')) return send(request, response, 404, 'Not found');
+    const page = pages.find(pathname);
+    if (page) return servePage(request, response, page);
+    files(request, response, (error?: unknown) => {
+      // Client errors (a bad encoding, `..`, a dotfile, nothing there) fall through to here
+      // without an error: all of them are "not found".
+      const status = (error as { status?: number } | undefined)?.status;
+      if (error && (status === undefined || status >= 500)) send(request, response, 500, 'Internal error');
+      else send(request, response, 404, 'Not found');
+    });
   }
 
-  async function serveFile(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    const found = await statOf(path);
-    if (!found?.isFile()) return send(request, response, 404, 'Not found');
-    const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-    const cache = path.startsWith(join(base, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    if (type.startsWith('text/html') && options.transformHtml) {
-      const body = Buffer.from(options.transformHtml(await readFile(path, 'utf8')));
-      response.writeHead(200, { 'content-type': type, 'content-length': String(body.length), 'cache-control': cache });
-      return void response.end(request.method === 'HEAD' ? undefined : body);
+  async function servePage(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    let html: string;
+    try {
+      html = await readFile(path, 'utf8');
+    } catch {
+      // Gone since the list was made (a rebuild under way).
+      return send(request, response, 404, 'Not found');
     }
-    response.writeHead(200, { 'content-type': type, 'content-length': String(found.size), 'cache-control': cache });
-    if (request.method === 'HEAD') return void response.end();
-    createReadStream(path).on('error', () => response.destroy()).pipe(response);
+    const body = Buffer.from(options.transformHtml ? options.transformHtml(html) : html);
+    response.writeHead(200, { 'content-type': CONTENT_TYPES['.html']!, 'content-length': String(body.length), 'cache-control': 'no-cache' });
+    response.end(request.method === 'HEAD' ? undefined : body);
   }
 }
 
 function send(request: IncomingMessage, response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
   response.end(request.method === 'HEAD' ? undefined : `${text}\n`);
-}
-
-async function statOf(path: string) {
-  try {
-    return await stat(path);
-  } catch {
-    // Missing, unreadable, or a name the file system refuses (a NUL byte): all "not found".
-    return undefined;
-  }
 }

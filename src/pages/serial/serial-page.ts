@@ -1,7 +1,7 @@
 // /serial/: a board on this computer's USB port publishes through the page (Web Serial),
 // with the same line protocol as `npm run bridge -- serial` — no Node, no install.
 import { connectInPage } from '../../kit/connect-in-page.js';
-import { LineReader, type ParsedLine } from '../../node/bridges/line-protocol.js';
+import { LineReader, type ParsedLine } from '../../kit/line-protocol.js';
 import { translatePage } from '../../kit/translate-page.js';
 import { describeStatus } from '../../texts/status-texts.js';
 

@@ -32,6 +32,18 @@ describe('Watchdog', () => {
     expect(dog.check(1150, true)).toBe('no frame drawn for 0.8 s');
   });
 
+  it('names the error that stopped the frames (a throwing draw() ends p5\'s loop), not an older one', () => {
+    const dog = new Watchdog(settings, 0);
+    dog.error('TypeError: old news', 100);
+    dog.frame(400);
+    dog.error("TypeError: Cannot read properties of undefined (reading 'x')", 410);
+    expect(dog.check(1150, true)).toBe("no frame drawn for 0.8 s, since TypeError: Cannot read properties of undefined (reading 'x')");
+    const quiet = new Watchdog(settings, 0);
+    quiet.error('TypeError: before the last frame', 100);
+    quiet.frame(400);
+    expect(quiet.check(1150, true)).toBe('no frame drawn for 0.8 s');
+  });
+
   it('does not count time the page spends hidden (browsers pause its frames)', () => {
     const dog = new Watchdog(settings, 0);
     expect(dog.check(10_000, false)).toBeUndefined();

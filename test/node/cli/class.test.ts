@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfiles } from '../../../src/node/broker/index.js';
 import { qrSvg } from '../../../src/kit/qr-code.js';
@@ -8,6 +9,7 @@ import { collect, grantedQos, useHarness, waitFor } from '../broker/harness.js';
 import { runCli } from '../../fixtures/spawn-cli.js';
 
 const h = useHarness();
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const PAGE = 'http://192.0.2.10:5173/sketches/hello/';
 
 /** The cards page's student cards, as a reader sees them: user, password, the QR code and where it leads. */
@@ -117,6 +119,18 @@ describe('npm run class', () => {
     expect(studentCards(await readFile(cardsFile, 'utf8'))).toHaveLength(2);
     expect((await stat(cardsFile)).mode & 0o777).toBe(0o600);
   });
+
+  it('refuses to write the cards where the kit serves files to the network, saying where to write instead', async () => {
+    // Relative to the project folder, where `npm run class` runs.
+    const name = `turma-refused-${process.pid}`;
+    for (const [folder, served] of [['sketches/hello', 'sketches/'], ['dist', 'dist/'], ['src/pages', 'src/pages/']] as const) {
+      const run = runCli('src/node/cli/class.ts', ['--students', '2', '--out', `${folder}/${name}.json`, '--url', PAGE]);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`${folder}/${name}.json would be in ${served}, which npm start and npm run serve hand to everyone on the network: every student could read it. Nothing was written. Write it where no page server looks, e.g. --out ${name}.json`);
+      await expect(stat(join(root, folder, `${name}-cards.html`))).rejects.toThrow();
+      await expect(stat(join(root, folder, `${name}.json`))).rejects.toThrow();
+    }
+  }, 40_000);
 
   it('explains a bad request and writes nothing', async () => {
     const cases: [string[], RegExp][] = [

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { announceRunningKit, findRunningKit, type KitProbe, type RunningKit } from '../../../src/node/cli/running-kit.js';
+import { kitBrokerUrl } from '../../../src/node/cli/kit-broker-url.js';
 
 const kit = (pid: number, tcpPort: number, startedAt = 1): RunningKit => ({ pid, startedAt, tcpPort, wsPort: 9001, pagePort: 5173, defaultProfiles: true });
 
@@ -29,6 +30,13 @@ describe('running kit notes', () => {
     expect(await findRunningKit(dir, probe([100], { 1884: 100 }))).toEqual(kit(100, 1884));
     await withdraw();
     expect(await findRunningKit(dir, probe([100], { 1884: 100 }))).toBeUndefined();
+  });
+
+  it('says which command runs the broker a bot or recorder will use', async () => {
+    const said: string[] = [];
+    await announceRunningKit(dir, { ...kit(100, 1884), command: 'npm run serve' });
+    expect(await kitBrokerUrl((line) => said.push(line), dir, probe([100], { 1884: 100 }))).toBe('mqtt://public:public@127.0.0.1:1884');
+    expect(said).toEqual(['Using the broker of npm run serve (pid 100) on port 1884.']);
   });
 
   it('prefers the newest of several live kits', async () => {

@@ -194,6 +194,12 @@ describe('npm start', () => {
     }
   }, 30_000);
 
+  it('refuses a profiles file inside a folder its pages hand out, before opening any port', async () => {
+    run = runCli('src/node/cli/start.ts', ['--lan', '--profiles', 'sketches/hello/turma.json', '--http-port', '0']);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('The profiles file sketches/hello/turma.json is in sketches/, which the kit\'s pages hand to everyone who can reach them');
+  });
+
   it('rejects an unknown flag with where the options are listed, and exit code 2', async () => {
     run = runCli('src/node/cli/start.ts', ['--bogus']);
     expect(await run.exited).toBe(2);

@@ -37,6 +37,13 @@ describe('the static site of npm run serve', () => {
     writeFileSync(join(dir, 'favicon.svg'), '<svg/>');
     writeFileSync(join(dir, 'data.bin'), 'xx');
     writeFileSync(join(outside, 'secret.txt'), 'not for the web');
+    // A sibling whose name starts with the site's: a prefix test without the separator lets it through.
+    mkdirSync(join(outside, 'dist-private'));
+    writeFileSync(join(outside, 'dist-private/secret.txt'), 'not for the web either');
+    writeFileSync(join(outside, 'dist-private/index.html'), '<html><head></head><body>private page</body></html>');
+    writeFileSync(join(dir, '.env'), 'SECRET=dotfile');
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git/config'), '[core] dotfolder');
     server = createStaticSite({ dir, home: 'sketches/hello/', transformHtml: (html) => html.replace('<head>', '<head><meta name="x">') });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
@@ -75,6 +82,37 @@ describe('the static site of npm run serve', () => {
       expect([path, status === 404 || status === 400]).toEqual([path, true]);
       expect(body).not.toContain('not for the web');
     }
+  });
+
+  it("serves nothing of a sibling folder whose name starts with the site's (dist-private beside dist)", async () => {
+    for (const path of ['/..%2fdist-private/secret.txt', '/..%2Fdist-private/secret.txt', '/%2e%2e%2fdist-private/secret.txt', '/..%2fdist-private/', '/..%2fdist-private/index.html', '/assets/..%2f..%2fdist-private/secret.txt']) {
+      const { status, body } = await rawGet(port, path);
+      expect([path, status]).toEqual([path, 404]);
+      expect(body).not.toMatch(/either|private page/);
+    }
+  });
+
+  it('serves no dotfile or dot folder, however the path is written', async () => {
+    for (const path of ['/.env', '/%2eenv', '/.git/config', '/%2egit/config', '/assets/..%2f.env', '/sketches/hello/..%2f..%2f.env']) {
+      const { status, body } = await rawGet(port, path);
+      expect([path, status]).toEqual([path, 404]);
+      expect(body).not.toMatch(/dotfile|dotfolder/);
+    }
+  });
+
+  it('never redirects to another host, and answers crafted paths without a server error', async () => {
+    // The folder redirect once sent `/.//evil.example%2f..%2fsketches` to `//evil.example…/`,
+    // which a browser reads as another host; `//x%2f..` was a 500. A browser reads `/\evil.example`
+    // as another host too (serve-static alone redirects `/\evil.example/../sketches` there).
+    for (const path of ['/.//evil.example%2f..%2fsketches', '//evil.example%2f..%2fsketches', '///evil.example/%2e%2e/sketches', '//x%2f..', '//x%2f..%2f', '/\\evil.example%2f..%2fsketches', '/\\evil.example/../sketches', '/\\\\evil.example/../sketches', '/%5cevil.example/../sketches', '//', '/%2f%2fevil.example%2f..%2fsketches']) {
+      const { status, headers } = await rawGet(port, path);
+      expect([path, status < 500]).toEqual([path, true]);
+      if (headers.location !== undefined) expect([path, new URL(String(headers.location), 'http://site.test/').host]).toEqual([path, 'site.test']);
+    }
+    // The redirect still happens, to this host.
+    const moved = await rawGet(port, '/.//evil.example%2f..%2fsketches');
+    expect(moved.status).toBe(301);
+    expect(new URL(String(moved.headers.location), 'http://site.test/').href).toBe('http://site.test//evil.example%2f..%2fsketches/');
   });
 
   it('takes GET and HEAD only; HEAD has the headers and no body', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineReader, MAX_LINE_BYTES, parseLine, type ParsedLine } from '../../../src/node/bridges/line-protocol.js';
-import { topicProblem } from '../../../src/mqtt/topics.js';
+import { LineReader, MAX_LINE_BYTES, parseLine, type ParsedLine } from '../../src/kit/line-protocol.js';
+import { topicProblem } from '../../src/mqtt/topics.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const messages = (lines: ParsedLine[]) => lines.filter((l) => l.kind === 'message').map((l) => [l.topic, l.payload]);

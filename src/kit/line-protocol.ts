@@ -1,7 +1,7 @@
 // The serial line protocol: what an Arduino sketch prints, one message per line. Shared by
 // the Node serial bridge and the /serial/ page (Web Serial), so it imports nothing from
 // Node: a board behaves the same whichever of the two reads it.
-import { topicProblem } from '../../mqtt/topics.js';
+import { topicProblem } from '../mqtt/topics.js';
 
 /** What one line says: a message to publish, nothing (blank or `#` comment), or why it is unusable. */
 export type ParsedLine =
