@@ -6,7 +6,7 @@ import { filterProblem, topicProblem } from './topics.js';
 import { HELD_FULL, type Transport, type TransportConfig, type TransportEvent, type WireMessage, type WireWill } from './transport.js';
 import { MAX_HELD_PUBLISHES } from './defaults.js';
 import { PendingCommands } from './pending-commands.js';
-import { describeStatus, type StatusReason } from '../texts/status-texts.js';
+import { statusInEnglish as describeStatus, type StatusReason } from '../texts/status-texts.js';
 import type {
   ClientEvents, ClientStats, ClientStatus, DeliveryMode, MessageHandler, PublishOptions, QoS, SubscribeOptions, Will,
 } from './types.js';

@@ -1,7 +1,7 @@
 import type { TransportConfig } from './transport.js';
-import { describeStatus, type StatusReason } from '../texts/status-texts.js';
+import { statusInEnglish as describeStatus, type StatusReason } from '../texts/status-texts.js';
 
-export { describeStatus, type StatusReason } from '../texts/status-texts.js';
+export { statusInEnglish as describeStatus, type StatusReason } from '../texts/status-texts.js';
 
 /**
  * Status texts people can act on. They end up on the HUD and in the console, so they

@@ -1,8 +1,8 @@
 import type { MqttClient } from '../mqtt/client.js';
 import type { ClientStatus } from '../mqtt/types.js';
-import { describeStatus } from '../texts/status-texts.js';
+import { describeStatus } from '../texts/status-words.js';
 import { pageLanguage, type Language } from '../texts/language.js';
-import { pageTexts } from '../texts/page-texts.js';
+import { sketchTexts } from '../texts/sketch-texts.js';
 
 /** Key that shows/hides the HUD; taken before the sketch sees it, so it never publishes. */
 export const DEFAULT_HUD_KEY = 'Escape';
@@ -75,7 +75,7 @@ export class StatusHud {
     }
     const { status } = this.client;
     const host = this.client.target.replace(/^\w+:\/\//, '');
-    const texts = pageTexts(this.#language);
+    const texts = sketchTexts(this.#language);
     const line = `● ${texts.status[status]} · ${host} · ${this.#rate} ${texts.perSecond}`;
     if (this.#line.textContent !== line) {
       this.#line.textContent = line;

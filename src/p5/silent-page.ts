@@ -1,6 +1,6 @@
 import { showPageProblem } from './hud.js';
 import { pageLanguage, type Language } from '../texts/language.js';
-import { pageTexts } from '../texts/page-texts.js';
+import { sketchTexts } from '../texts/sketch-texts.js';
 
 /** Long enough after `load` for any sketch p5 is going to start to have begun its setup. */
 const GRACE_MS = 2000;
@@ -16,7 +16,7 @@ export function reportIfNoSketchStarts(started: () => boolean): void {
     if (started()) return;
     const onWindow = ['setup', 'draw'].filter((name) => typeof (window as unknown as Record<string, unknown>)[name] === 'function');
     const say = (language: Language) => {
-      const texts = pageTexts(language);
+      const texts = sketchTexts(language);
       return onWindow.length > 0 ? texts.noSketchOnWindow(onWindow) : texts.noSketch;
     };
     // The console in English, as every other console line; the page in the browser's language.

@@ -1,22 +1,15 @@
-import type { ClientStatus } from '../mqtt/transport.js';
 import type { Language } from './language.js';
 
 /**
- * The words of the HUD and of the kit's own pages (gallery, /class/, /inspector/, /serial/),
- * in English and Brazilian Portuguese. `ptBR` has the type of `en`, so a key missing from
+ * The words of the kit's own pages (gallery, /class/, /inspector/, /serial/),
+ * in English and Brazilian Portuguese (a sketch's own — HUD, no-sketch notice — are in
+ * sketch-texts.ts, so a sketch's bundle carries only those). `ptBR` has the type of `en`, so a key missing from
  * either is a type error; keys named `…Html` hold markup written here (never user input).
  * Static page text is marked `data-text="key"` in the HTML (see src/kit/translate-page.ts).
  */
 const en = {
   /** Which language these are: the status sentences are worded by describeStatus(reason, texts.language). */
   language: 'en' as Language,
-  // The HUD (src/p5/hud.ts): state words, and the rate.
-  status: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting', offline: 'offline', error: 'error' } satisfies Record<ClientStatus, string>,
-  perSecond: 'msg/s',
-  // A page with no sketch (src/p5/silent-page.ts).
-  noSketchOnWindow: (names: string[]) => `No p5 sketch started, though window.${names.join(' and window.')} exist${names.length > 1 ? '' : 's'}: p5 assembled from modules (src/p5/p5-2d.js) does not start global mode by itself. Add \`new p5();\` after handing your functions to window.`,
-  noSketch: 'No p5 sketch started: p5 found no setup() or draw(). In a module (a sketch.ts, or <script type="module">) functions are not global: end the file with `Object.assign(window, { setup, draw, messageReceived }); new p5();` (see sketches/_template-global), or use instance mode (sketches/_template).',
-
   // The gallery (index.html, src/pages/gallery).
   galleryIntro: 'Sketches that talk to each other, to sensors and to installations through an MQTT broker. Open a sketch in two tabs and watch them talk.',
   brokerLegend: 'Broker',
@@ -107,11 +100,6 @@ export type PageTexts = typeof en;
 
 const ptBR: PageTexts = {
   language: 'pt-BR',
-  status: { connecting: 'conectando', connected: 'conectado', reconnecting: 'reconectando', offline: 'desconectado', error: 'erro' },
-  perSecond: 'msg/s',
-  noSketchOnWindow: (names) => `Nenhum sketch p5 começou, embora window.${names.join(' e window.')} exista${names.length > 1 ? 'm' : ''}: o p5 montado a partir de módulos (src/p5/p5-2d.js) não inicia o modo global sozinho. Acrescente \`new p5();\` depois de passar suas funções para window.`,
-  noSketch: 'Nenhum sketch p5 começou: o p5 não encontrou setup() nem draw(). Num módulo (um sketch.ts, ou <script type="module">) as funções não são globais: termine o arquivo com `Object.assign(window, { setup, draw, messageReceived }); new p5();` (veja sketches/_template-global), ou use o modo instância (sketches/_template).',
-
   galleryIntro: 'Sketches que conversam entre si, com sensores e com instalações por meio de um broker MQTT. Abra um sketch em duas abas e veja os dois conversando.',
   brokerLegend: 'Broker',
   brokerLocal: 'o broker deste kit',

@@ -19,7 +19,7 @@ import { mountLoginForm, type Credentials } from './login-form.js';
 import { clientKey, MessageDots, topicKey } from './message-dots.js';
 import { NodePositions } from './node-positions.js';
 import { translatePage } from '../../kit/translate-page.js';
-import { describeStatus } from '../../texts/status-texts.js';
+import { describeStatus } from '../../texts/status-words.js';
 
 p5.registerAddon(mqttAddon);
 

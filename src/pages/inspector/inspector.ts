@@ -15,7 +15,7 @@ import { SubscriptionsPanel } from './subscriptions-panel.js';
 import { TopicStore } from './topic-store.js';
 import { TopicTreeView } from './topic-tree-view.js';
 import { translatePage } from '../../kit/translate-page.js';
-import { describeStatus } from '../../texts/status-texts.js';
+import { describeStatus } from '../../texts/status-words.js';
 
 /** Redraws per second at most: enough to read values change, few enough to stay cheap. */
 const RENDER_EVERY_MS = 250;

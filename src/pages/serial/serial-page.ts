@@ -3,7 +3,7 @@
 import { connectInPage } from '../../kit/connect-in-page.js';
 import { LineReader, type ParsedLine } from '../../kit/line-protocol.js';
 import { translatePage } from '../../kit/translate-page.js';
-import { describeStatus } from '../../texts/status-texts.js';
+import { describeStatus } from '../../texts/status-words.js';
 
 /** The page's static words and the broker's status in the browser's language (the board's messages are still English). */
 const texts = translatePage();
