@@ -6,6 +6,7 @@ import { filterProblem, topicProblem } from './topics.js';
 import { HELD_FULL, type Transport, type TransportConfig, type TransportEvent, type WireMessage, type WireWill } from './transport.js';
 import { MAX_HELD_PUBLISHES } from './defaults.js';
 import { PendingCommands } from './pending-commands.js';
+import { statusInEnglish as describeStatus, type StatusReason } from '../texts/status-texts.js';
 import type {
   ClientEvents, ClientStats, ClientStatus, DeliveryMode, MessageHandler, PublishOptions, QoS, SubscribeOptions, Will,
 } from './types.js';
@@ -33,6 +34,7 @@ export class MqttClient {
   readonly stats: ClientStats = { received: 0, delivered: 0, dropped: 0, coalesced: 0, published: 0, unsent: 0 };
   #status: ClientStatus = 'connecting';
   #statusText: string;
+  #statusReason: StatusReason;
   #events = new Emitter<ClientEvents>((error, event) => this.#report(`A '${String(event)}' listener threw`, error));
   #subscriptions = new Subscriptions();
   #queue = new MessageQueue(MAX_QUEUE);
@@ -51,11 +53,13 @@ export class MqttClient {
     this.clientId = config?.clientId ?? '';
     this.target = config?.display ?? '(no broker)';
     this.#statusText = `Connecting to ${this.target}…`;
+    this.#statusReason = { code: 'connecting', display: this.target };
     if (options.will) this.setWill(options.will.topic, options.will.payload, options.will);
     if (options.failure || !transport) {
       const failure = options.failure ?? new Error('No transport to connect with.');
       this.#status = 'error';
       this.#statusText = failure.message;
+      this.#statusReason = { code: 'other', text: failure.message };
       queueMicrotask(() => this.#fail(failure));
       return;
     }
@@ -72,6 +76,14 @@ export class MqttClient {
   /** A sentence a person can act on, e.g. "Could not connect to ws://localhost:9001. Is the broker running?" */
   get statusText(): string {
     return this.#statusText;
+  }
+
+  /**
+   * Why the status is what it is, as data: `statusText` is its English wording, and
+   * `describeStatus(client.statusReason, 'pt-BR')` words it in Portuguese (the HUD does).
+   */
+  get statusReason(): StatusReason {
+    return this.#statusReason;
   }
 
   get connected(): boolean {
@@ -206,11 +218,11 @@ export class MqttClient {
     if (this.#stopped) return;
     this.#stopped = true;
     if (!this.#started || !this.transport) {
-      this.#setStatus('offline', `Disconnected from ${this.target}`);
+      this.#setDescribed('offline', { code: 'disconnected', display: this.target });
       return;
     }
     await this.#command((id) => ({ type: 'stop', id }), () => true, true);
-    this.#setStatus('offline', `Disconnected from ${this.target}`);
+    this.#setDescribed('offline', { code: 'disconnected', display: this.target });
     this.#pending.dropAll();
     this.#queue.take();
   }
@@ -237,7 +249,7 @@ export class MqttClient {
   #onTransportEvent(event: TransportEvent): void {
     switch (event.type) {
       case 'status':
-        return this.#setStatus(event.status, event.text);
+        return this.#setStatus(event.status, event.text, event.reason ?? { code: 'other', text: event.text });
       case 'connected':
         this.#logged.clear();
         return this.#events.emit('connected', { sessionPresent: event.sessionPresent });
@@ -251,7 +263,7 @@ export class MqttClient {
         return this.#report(event.message);
       case 'failed':
         // Only a transport with nothing to fall back on gets here.
-        this.#setStatus('error', `The connection stopped working: ${event.reason}. Reload the page to try again.`);
+        this.#setDescribed('error', { code: 'broken', why: event.reason });
         return this.#report(this.#statusText);
     }
   }
@@ -288,16 +300,21 @@ export class MqttClient {
     if (unclaimed) this.#events.emit('unclaimed', message);
   }
 
-  #setStatus(status: ClientStatus, text: string): void {
+  #setDescribed(status: ClientStatus, reason: StatusReason): void {
+    this.#setStatus(status, describeStatus(reason), reason);
+  }
+
+  #setStatus(status: ClientStatus, text: string, reason: StatusReason): void {
     if (status === this.#status && text === this.#statusText) return;
     this.#status = status;
     this.#statusText = text;
-    this.#events.emit('status', { status, text });
+    this.#statusReason = reason;
+    this.#events.emit('status', { status, text, reason });
     if (status === 'error') this.#pending.dropAll();
   }
 
   #fail(error: Error): void {
-    this.#events.emit('status', { status: 'error', text: error.message });
+    this.#events.emit('status', { status: 'error', text: error.message, reason: { code: 'other', text: error.message } });
     this.#report(error.message);
   }
 

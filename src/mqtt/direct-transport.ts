@@ -5,7 +5,7 @@ import { HELD_FULL, type Transport, type TransportCommand, type TransportConfig,
 import { KickLoopDetector } from './kick-loop.js';
 import { MAX_HELD_PUBLISHES } from './defaults.js';
 import { serverInUse, toMqttServer, type BrokerServer } from './broker-list.js';
-import { explainKickLoop, explainRefusal, explainUnreachable } from './status-text.js';
+import { describeStatus, refusalReason, type StatusReason } from './status-text.js';
 
 /**
  * Runs MQTT.js on the current thread. Node uses it directly; in a browser it runs inside
@@ -23,12 +23,12 @@ export class DirectTransport implements Transport {
   #refused = false;
   #toldUnreachable = false;
   /** Why the last attempt failed, when the broker said so (a refusal we retry): kept over "Is the broker running?". */
-  #refusal: string | undefined;
+  #refusal: StatusReason | undefined;
   /**
    * Another client takes our id and `forever` keeps us trying: every attempt waits the
    * longest backoff, and the status keeps saying why (this text).
    */
-  #slow: string | undefined;
+  #slow: StatusReason | undefined;
   #upAt = 0;
   #afterReconnect: TransportCommand[] = [];
   #kicks = new KickLoopDetector();
@@ -92,7 +92,7 @@ export class DirectTransport implements Transport {
 
   #start(config: TransportConfig): void {
     this.#config = config;
-    this.#status('connecting', `Connecting to ${config.display}…`);
+    this.#status('connecting', { code: 'connecting', display: config.display });
     const options: IClientOptions = {
       clientId: config.clientId,
       clean: config.clean,
@@ -130,7 +130,7 @@ export class DirectTransport implements Transport {
       this.#upAt = Date.now();
       this.#kicks.connected();
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
-      this.#status('connected', `Connected to ${where()} as '${config.clientId}'`);
+      this.#status('connected', { code: 'connected', where: where(), clientId: config.clientId });
       this.onEvent({ type: 'connected', sessionPresent });
     };
     // MQTT.js says 'connect' only after re-sending every QoS 1/2 message queued while
@@ -156,7 +156,7 @@ export class DirectTransport implements Transport {
       // MQTT.js schedules the attempt after this one with whatever period is set now.
       if (config.reconnect) client.options.reconnectPeriod = this.#nextDelay();
       // MQTT.js moves to the next of several brokers for this attempt.
-      this.#status('reconnecting', `Reconnecting to ${where(1)} (attempt ${this.#attempt})…`);
+      this.#status('reconnecting', { code: 'reconnecting', where: where(1), attempt: this.#attempt });
     });
     client.on('close', () => {
       if (this.#refused || client.disconnecting || client.disconnected) return;
@@ -169,21 +169,24 @@ export class DirectTransport implements Transport {
       if (wasConnected && this.#kicks.closed() && config.idChosen) {
         // Fighting on would only keep both sketches flapping: stop and say why, or, for a
         // piece that must never stop, say why and fight at the slowest pace.
-        if (!config.reconnect?.forever) return this.#giveUp(explainKickLoop(config.display, config.clientId));
-        this.#slow = explainKickLoop(config.display, config.clientId, config.reconnect.max);
+        if (!config.reconnect?.forever) return this.#giveUp({ code: 'kick-loop', display: config.display, clientId: config.clientId });
+        this.#slow = { code: 'kick-loop', display: config.display, clientId: config.clientId, retryEveryMs: config.reconnect.max };
         this.#status('reconnecting', this.#slow);
-        return this.onEvent({ type: 'error', message: this.#slow });
+        return this.onEvent({ type: 'error', message: describeStatus(this.#slow) });
       }
       if (!config.reconnect) {
-        this.#status('offline', `Disconnected from ${config.display}`);
+        this.#status('offline', { code: 'disconnected', display: config.display });
       } else if (!wasConnected) {
-        const text = this.#refusal ?? explainUnreachable(config.display, this.#everConnected, config.unreachableHint, config.remote);
-        this.#status('reconnecting', text);
+        const reason: StatusReason = this.#refusal ?? {
+          code: 'unreachable', display: config.display, everConnected: this.#everConnected,
+          ...(config.unreachableHint ? { hint: config.unreachableHint } : {}), ...(config.remote ? { remote: true } : {}),
+        };
+        this.#status('reconnecting', reason);
         // Said once per outage, not once per attempt.
-        if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: text });
+        if (!this.#toldUnreachable) this.onEvent({ type: 'error', message: describeStatus(reason) });
         this.#toldUnreachable = true;
       } else {
-        this.#status('reconnecting', this.#slow ?? `Connection to ${where()} lost; reconnecting…`);
+        this.#status('reconnecting', this.#slow ?? { code: 'lost', where: where() });
       }
     });
     client.on('error', (error) => {
@@ -193,8 +196,8 @@ export class DirectTransport implements Transport {
         // retry storm gets a classroom's shared IP banned. Stop and say what to check.
         // `forever` retries the other refusals: a broker restarting says "unavailable".
         // The close that follows says it, as it says an unreachable broker.
-        if (!config.reconnect?.forever || CREDENTIAL_REFUSALS.has(code)) return this.#giveUp(explainRefusal(code, config));
-        this.#refusal = `${explainRefusal(code, config)} Retrying…`;
+        if (!config.reconnect?.forever || CREDENTIAL_REFUSALS.has(code)) return this.#giveUp(refusalReason(code, config));
+        this.#refusal = refusalReason(code, config, true);
         return;
       }
       // Socket errors (refused, reset, timed out) are what the status text already says.
@@ -204,12 +207,12 @@ export class DirectTransport implements Transport {
   }
 
   /** Stops reconnecting for good (until `reconnect()`), with the reason as status and error. */
-  #giveUp(text: string): void {
+  #giveUp(reason: StatusReason): void {
     this.#refused = true;
     this.#connected = false;
     this.#client?.end(true);
-    this.#status('error', text);
-    this.onEvent({ type: 'error', message: text });
+    this.#status('error', reason);
+    this.onEvent({ type: 'error', message: describeStatus(reason) });
   }
 
   #stop(id: number): void {
@@ -217,7 +220,7 @@ export class DirectTransport implements Transport {
     this.#client = undefined;
     const finish = () => {
       this.#connected = false;
-      if (!this.#refused && this.#config) this.#status('offline', `Disconnected from ${this.#config.display}`);
+      if (!this.#refused && this.#config) this.#status('offline', { code: 'disconnected', display: this.#config.display });
       this.#done(id);
     };
     if (!client) return finish();
@@ -234,8 +237,8 @@ export class DirectTransport implements Transport {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  #status(status: Extract<TransportEvent, { type: 'status' }>['status'], text: string): void {
-    this.onEvent({ type: 'status', status, text });
+  #status(status: Extract<TransportEvent, { type: 'status' }>['status'], reason: StatusReason): void {
+    this.onEvent({ type: 'status', status, text: describeStatus(reason), reason });
   }
 
   #done(id: number, error?: string): void {

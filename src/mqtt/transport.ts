@@ -1,5 +1,6 @@
 
 import type { BrokerServer } from './broker-list.js';
+import type { StatusReason } from '../texts/status-texts.js';
 
 /** Where the connection stands. `error` is final until `reconnect()`: nothing retries it. */
 export type ClientStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error';
@@ -69,7 +70,8 @@ export type TransportCommand =
 export const HELD_FULL = 'offline, too many held';
 
 export type TransportEvent =
-  | { type: 'status'; status: ClientStatus; text: string }
+  /** `text` in English; `reason` the same as data, for a page to word in its own language. */
+  | { type: 'status'; status: ClientStatus; text: string; reason?: StatusReason }
   | { type: 'connected'; sessionPresent: boolean }
   | { type: 'lost'; reason: string }
   | { type: 'messages'; messages: WireMessage[] }

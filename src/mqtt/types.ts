@@ -1,6 +1,7 @@
 import type { MqttMessage, Payload } from './payload.js';
 import type { ClientStatus, QoS, Transport } from './transport.js';
 import type { PageBroker } from './url.js';
+import type { StatusReason } from '../texts/status-texts.js';
 
 // The wire's primitives live with the transport (what crosses into the worker), so these
 // two files never import each other.
@@ -99,7 +100,8 @@ export interface ClientEvents {
   published: { topic: string; qos: QoS };
   /** Something went wrong, in words a user can act on. */
   error: Error;
-  status: { status: ClientStatus; text: string };
+  /** `text` in English; `reason` the same as data (see `MqttClient.statusReason`). */
+  status: { status: ClientStatus; text: string; reason: StatusReason };
 }
 
 export type MessageHandler = (message: MqttMessage) => void;

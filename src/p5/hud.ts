@@ -1,5 +1,8 @@
 import type { MqttClient } from '../mqtt/client.js';
 import type { ClientStatus } from '../mqtt/types.js';
+import { describeStatus } from '../texts/status-words.js';
+import { pageLanguage, type Language } from '../texts/language.js';
+import { sketchTexts } from '../texts/sketch-texts.js';
 
 /** Key that shows/hides the HUD; taken before the sketch sees it, so it never publishes. */
 export const DEFAULT_HUD_KEY = 'Escape';
@@ -24,8 +27,11 @@ export class StatusHud {
   #windowStart = performance.now();
   #windowCount = 0;
   #removeKey: () => void;
+  /** The browser's language (Portuguese or English): the client's status is worded in it here. */
+  #language: Language;
 
-  constructor(private readonly client: MqttClient, options: { visible?: boolean; key?: string } = {}) {
+  constructor(private readonly client: MqttClient, options: { visible?: boolean; key?: string; language?: Language } = {}) {
+    this.#language = options.language ?? pageLanguage();
     this.element = document.createElement('div');
     // A sketch with two connections has two HUDs: each its own id, stacked, never on top of each other.
     this.element.id = uniqueId();
@@ -69,13 +75,15 @@ export class StatusHud {
     }
     const { status } = this.client;
     const host = this.client.target.replace(/^\w+:\/\//, '');
-    const line = `● ${status} · ${host} · ${this.#rate} msg/s`;
+    const texts = sketchTexts(this.#language);
+    const line = `● ${texts.status[status]} · ${host} · ${this.#rate} ${texts.perSecond}`;
     if (this.#line.textContent !== line) {
       this.#line.textContent = line;
       this.#line.style.color = COLORS[status];
       this.element.dataset.status = status;
     }
-    const detail = status === 'connected' ? '' : this.client.statusText;
+    // The same reason the console gave in English, in the page's language.
+    const detail = status === 'connected' ? '' : describeStatus(this.client.statusReason, this.#language);
     if (this.#detail.textContent !== detail) this.#detail.textContent = detail;
   }
 

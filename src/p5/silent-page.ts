@@ -1,4 +1,6 @@
 import { showPageProblem } from './hud.js';
+import { pageLanguage, type Language } from '../texts/language.js';
+import { sketchTexts } from '../texts/sketch-texts.js';
 
 /** Long enough after `load` for any sketch p5 is going to start to have begun its setup. */
 const GRACE_MS = 2000;
@@ -13,11 +15,13 @@ export function reportIfNoSketchStarts(started: () => boolean): void {
   const check = () => {
     if (started()) return;
     const onWindow = ['setup', 'draw'].filter((name) => typeof (window as unknown as Record<string, unknown>)[name] === 'function');
-    const text = onWindow.length > 0
-      ? `No p5 sketch started, though window.${onWindow.join(' and window.')} exist${onWindow.length > 1 ? '' : 's'}: p5 assembled from modules (src/p5/p5-2d.js) does not start global mode by itself. Add \`new p5();\` after handing your functions to window.`
-      : 'No p5 sketch started: p5 found no setup() or draw(). In a module (a sketch.ts, or <script type="module">) functions are not global: end the file with `Object.assign(window, { setup, draw, messageReceived }); new p5();` (see sketches/_template-global), or use instance mode (sketches/_template).';
-    console.error(`[mqtt] ${text}`);
-    showPageProblem(text);
+    const say = (language: Language) => {
+      const texts = sketchTexts(language);
+      return onWindow.length > 0 ? texts.noSketchOnWindow(onWindow) : texts.noSketch;
+    };
+    // The console in English, as every other console line; the page in the browser's language.
+    console.error(`[mqtt] ${say('en')}`);
+    showPageProblem(say(pageLanguage()));
   };
   const later = () => setTimeout(check, GRACE_MS);
   if (document.readyState === 'complete') later();

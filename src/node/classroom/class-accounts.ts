@@ -52,10 +52,39 @@ export function readablePassword(role: ClassAccount['role']): string {
   return [...words(role === 'teacher' ? 3 : 1), digits(4)].join('-');
 }
 
-/** Why a user name cannot serve in a class, or undefined: it becomes a topic level (`class/<user>/#`). */
+const CLASS_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
+const MAX_CLASS_NAME = 32;
+
+/**
+ * Why a user name cannot serve in a class, or undefined: it becomes a topic level
+ * (`class/<user>/#`) and is typed on phones, so it is plain letters a–z, digits, '-' and '_'.
+ * With the nearest name that would do, as `npm run new` does for sketch names.
+ *
+ * @example
+ * classNameProblem('Maçã', '--prefix') // "--prefix 'Maçã' has 'ç' and 'ã': … Try: --prefix maca"
+ */
 export function classNameProblem(name: string, what: string): string | undefined {
-  if (/^[a-z0-9][a-z0-9_-]*$/i.test(name) && name.length <= 32) return undefined;
-  return `${what} '${name}' must be letters, digits, '-' or '_' (up to 32, starting with a letter or digit): it becomes part of topics like class/${what === '--prefix' ? `${name}01` : name}/…`;
+  if (CLASS_NAME.test(name) && name.length <= MAX_CLASS_NAME) return undefined;
+  const accented = [...new Set(name.normalize('NFC').match(/[^\x00-\x7f]/gu) ?? [])].map((c) => `'${c}'`);
+  const rule = `must be letters a–z, digits, '-' or '_' (up to ${MAX_CLASS_NAME}, starting with a letter or digit): it becomes part of topics like class/${what === '--prefix' ? `${name}01` : name}/… and is typed on phones`;
+  // Accented letters are letters, so say why they are refused rather than call them "not letters".
+  const why = accented.length > 0
+    ? `${what} '${name}' has ${accented.length > 1 ? `${accented.slice(0, -1).join(', ')} and ${accented.at(-1)}` : accented[0]}: user names ${rule}, where accents are easily mistyped.`
+    : `${what} '${name}' ${rule}.`;
+  const suggestion = suggestClassName(name);
+  return `${why}${suggestion ? ` Try: ${what} ${suggestion}` : ''}`;
+}
+
+/** The nearest valid class name: accents dropped, anything else made a '-', lowercase. */
+function suggestClassName(name: string): string | undefined {
+  const suggestion = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+|-+$/g, '')
+    .slice(0, MAX_CLASS_NAME);
+  return CLASS_NAME.test(suggestion) && suggestion !== name ? suggestion : undefined;
 }
 
 /**

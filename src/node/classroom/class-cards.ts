@@ -51,7 +51,7 @@ export function classCards(options: { accounts: readonly ClassAccount[]; page: s
     return `
       <article class="card student" data-link="${escape(link)}">${login}
         <figure>${qrSvg(link)}</figure>
-        <p class="page">abra · open ${escape(page)}</p>
+        <p class="page">abra · open <span class="url">${breakableUrl(page)}</span></p>
         <p class="rights">Você publica em <code>class/${escape(account.username)}/…</code> e nos tópicos das lições.<br />You publish on <code>class/${escape(account.username)}/…</code> and the lessons' topics.</p>
       </article>`;
   };
@@ -77,6 +77,8 @@ export function classCards(options: { accounts: readonly ClassAccount[]; page: s
       .card figure { margin: 0; grid-row: span 3; grid-column: 2; }
       .card svg { display: block; width: 34mm; height: 34mm; }
       .card p { margin: 0; grid-column: 1; font-size: 8pt; color: #333; overflow-wrap: anywhere; }
+      /* A URL breaks only after a '/', '.' or ':', never inside a word ("sket-ches"). */
+      .card .url { font-family: ui-monospace, monospace; overflow-wrap: normal; word-break: normal; }
       .card.teacher { grid-template-columns: 1fr; border-style: solid; }
       .card.teacher h2 { margin: 0 0 2mm; font-size: 10pt; }
       @media print { .note { display: none; } }
@@ -96,4 +98,9 @@ export function classCards(options: { accounts: readonly ClassAccount[]; page: s
   </body>
 </html>
 `;
+}
+
+/** `url` escaped, with a break opportunity after each '/', '.', ':' and '?' (a run of '/' kept whole). */
+export function breakableUrl(url: string): string {
+  return url.split(/(?<=[/.:?&])(?![/])/).map(escape).join('<wbr />');
 }

@@ -7,7 +7,7 @@ import { KIT_PAGES } from './kit-pages.js';
  * else there is served, so what a teacher keeps in the project folder (a class's cards and
  * profiles, kit.config.json, .env) stays on the teacher's computer.
  */
-export const SERVED_FOLDERS: readonly string[] = ['sketches', 'public', 'src/mqtt', 'src/p5', 'src/kit', 'src/pages', 'node_modules'];
+export const SERVED_FOLDERS: readonly string[] = ['sketches', 'public', 'src/mqtt', 'src/p5', 'src/kit', 'src/pages', 'src/texts', 'node_modules'];
 
 /** Single files served: the kit's pages and the public API sketches import. */
 export const SERVED_FILES: readonly string[] = [...KIT_PAGES.map((page) => page.html), 'src/index.ts'];

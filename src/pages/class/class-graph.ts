@@ -10,39 +10,53 @@ import p5 from '../../p5/p5-text.js';
 import { mqttAddon, mqttSketch, type MqttClient } from '../../p5/index.js';
 import { ACTIVITY_TOPIC, CLIENTS_TOPIC, FEED_FILTER, parseActivityBatch, parseClientsSnapshot } from '../../kit/activity-feed.js';
 import { drawGraph, type GraphScene } from './draw-graph.js';
-import { drawLegend, drawTooltip, nodeAt } from './graph-overlays.js';
-import { COLOURS, formatRate, unitOf } from './graph-style.js';
+import { drawLegend, drawTooltip, layoutLegend, nodeAt, reserveLegend } from './graph-overlays.js';
+import { COLOURS, formatRate, ProfileColours, unitOf } from './graph-style.js';
 import { ClassGraphModel } from './graph-model.js';
-import { layoutGraph, type Point } from './graph-layout.js';
+import { layoutGraph, RING_CLIENTS, type Point } from './graph-layout.js';
+import { fitText, LabelSpace, TextWidths, type DrawnLabel } from './label-space.js';
 import { mountLoginForm, type Credentials } from './login-form.js';
 import { clientKey, MessageDots, topicKey } from './message-dots.js';
 import { NodePositions } from './node-positions.js';
+import { translatePage } from '../../kit/translate-page.js';
+import { describeStatus } from '../../texts/status-words.js';
 
 p5.registerAddon(mqttAddon);
 
-export const ACTIVITY_RIGHTS_NEEDED = "The class graph needs an account that may read $SYS: admin (its password is printed by npm start) or, in a class, the teacher's account from npm run class (professor unless you named another).";
-/** Refused logins are typed into this page's fields, not written in a URL. */
-export const FORM_LOGIN_HINT = 'Check the User and Password fields.';
+/** Labels drawn at most (the busiest first, where they do not cover another): hover shows the rest. */
+const MAX_LABELS = 120;
+
+/** The page's words in the browser's language (src/texts/page-texts.ts), its static ones put in place. */
+const texts = translatePage();
 
 /** What a test (or a curious teacher, in the console) can read: `classGraph.summary()`. */
 declare global {
   interface Window {
-    classGraph?: { summary(): ReturnType<ClassGraphModel['summary']> & { ownId?: string; status: string; dotsDrawn: number; dotsMerged: number } };
+    classGraph?: {
+      summary(): ReturnType<ClassGraphModel['summary']> & {
+        ownId?: string; status: string; dotsDrawn: number; dotsMerged: number;
+        /** Every label of the last frame with its box, and the canvas they must fit. */
+        labels: DrawnLabel[]; canvas: { width: number; height: number };
+      };
+    };
   }
 }
 
 new p5(mqttSketch((p) => {
   const model = new ClassGraphModel();
   const dots = new MessageDots();
-  const scene: GraphScene = { model, positions: new NodePositions(), dots, ownId: undefined };
+  const scene: GraphScene = { model, positions: new NodePositions(), dots, ownId: undefined, texts, colours: new ProfileColours(), sides: new Map(), widths: new TextWidths(), labels: [] };
   let client: MqttClient | undefined;
   let dotsDrawn = 0;
   let attempt = 0;
   const login = mountLoginForm(document.querySelector<HTMLFormElement>('#login')!, (credentials) => void logIn(credentials));
-  if (setBrokerChoiceAside()) login.status('The broker chosen in the gallery does not apply here: the class graph reads this kit’s own broker.');
+  if (setBrokerChoiceAside()) login.status(texts.brokerChoiceAside);
 
   window.classGraph = {
-    summary: () => ({ ...model.summary(performance.now()), ownId: scene.ownId, status: client?.status ?? 'logged out', dotsDrawn, dotsMerged: dots.merged }),
+    summary: () => ({
+      ...model.summary(performance.now()), ownId: scene.ownId, status: client?.status ?? 'logged out', dotsDrawn, dotsMerged: dots.merged,
+      labels: scene.labels.map((label) => ({ ...label })), canvas: { width: p.width, height: p.height },
+    }),
   };
 
   p.setup = () => {
@@ -55,11 +69,18 @@ new p5(mqttSketch((p) => {
   p.draw = () => {
     const now = performance.now();
     model.prune(now);
-    scene.positions.update(targets(), p.deltaTime);
+    const unit = unitOf(p);
+    scene.labels = [];
+    const space = new LabelSpace(MAX_LABELS);
+    const legend = layoutLegend(p, [...new Set([...model.clients.values()].map((c) => c.profile))].sort(), scene.colours, scene.widths, texts);
+    reserveLegend(legend, space, scene.labels);
+    const status = reserveStatus(now, space);
+    // The top band clears the "← gallery" link and the status line; the bottom one, the legend.
+    scene.positions.update(targets({ top: unit * 2, bottom: legend.height }), p.deltaTime);
     p.background(COLOURS.background);
-    dotsDrawn = drawGraph(p, scene, now);
-    drawStatus(now);
-    drawLegend(p, [...new Set([...model.clients.values()].map((c) => c.profile))].sort());
+    dotsDrawn = drawGraph(p, scene, now, space);
+    drawStatus(status);
+    drawLegend(p, legend);
     const hover = nodeAt(p, scene, p.mouseX, p.mouseY);
     if (hover) drawTooltip(p, scene, hover, p.mouseX, p.mouseY, now);
   };
@@ -72,11 +93,12 @@ new p5(mqttSketch((p) => {
     const url = `mqtt://${encodeURIComponent(username)}:${encodeURIComponent(password)}@localhost`;
     const id = `class-graph-${Math.random().toString(36).slice(2, 8)}`;
     // The page says what went wrong itself (login form, status line): no HUD, no console lines.
-    const next = p.connectMqtt(url, id, { hud: false, loginHint: FORM_LOGIN_HINT });
+    // Refused logins were typed into this page's fields, not written in a URL: the hint says so.
+    const next = p.connectMqtt(url, id, { hud: false, loginHint: texts.formLoginHint });
     client = next;
     scene.ownId = id;
     next.on('error', () => {});
-    next.on('status', ({ text }) => login.status(text));
+    next.on('status', ({ reason }) => login.status(describeStatus(reason, texts.language)));
     const granted = await next.subscribe(FEED_FILTER, (message) => {
       const now = performance.now();
       if (message.topic === CLIENTS_TOPIC) {
@@ -90,13 +112,13 @@ new p5(mqttSketch((p) => {
     if (mine !== attempt) return;
     if (granted) return login.hide();
     // Refused: the password (the connection failed) or the profile (the subscription did).
-    const why = next.status === 'error' ? next.statusText : `'${username}' may not read the broker's activity. ${ACTIVITY_RIGHTS_NEEDED}`;
+    const why = next.status === 'error' ? describeStatus(next.statusReason, texts.language) : `${texts.mayNotRead(username)} ${texts.activityRightsNeeded}`;
     await next.disconnect();
     login.show(why);
   }
 
   /** Where every node should be: the layout of who is here now. */
-  function targets(): Map<string, Point> {
+  function targets(bands: { top: number; bottom: number }): Map<string, Point> {
     const neighbours = new Map<string, Set<string>>();
     const link = (topic: string, clientId: string) => (neighbours.get(topic) ?? neighbours.set(topic, new Set()).get(topic)!).add(clientId);
     for (const l of model.publishLinks.values()) link(l.topic, l.clientId);
@@ -106,31 +128,56 @@ new p5(mqttSketch((p) => {
     const layout = layoutGraph({
       width: p.width,
       height: p.height,
-      labelRoom: { x: unit * 12, y: unit * 3.4 },
+      // Beside the ring, the widest label there may be (ids are shortened to 24 characters);
+      // above and below, two lines of label on a ring, half a label's height in columns.
+      labelRoom: { x: Math.max(unit * 8, widestLabel(unit)), y: clients.length > RING_CLIENTS ? unit : unit * 3.4 },
+      bands,
       clients,
       topics: [...model.topics.keys()].sort(),
       neighbours: (topic) => [...(neighbours.get(topic) ?? [])],
     });
     const all = new Map<string, Point>();
-    for (const [id, point] of layout.clients) all.set(clientKey(id), point);
+    scene.sides.clear();
+    for (const [id, point] of layout.clients) {
+      all.set(clientKey(id), point);
+      scene.sides.set(id, point.side);
+    }
     for (const [name, point] of layout.topics) all.set(topicKey(name), point);
     return all;
   }
 
-  function drawStatus(now: number): void {
+  /** The widest client label now, with the node and gap beside it. */
+  function widestLabel(unit: number): number {
+    let widest = 0;
+    for (const c of model.clients.values()) widest = Math.max(widest, scene.widths.of(p, c.id.slice(0, 24), unit * 0.9));
+    return widest + unit * 1.6;
+  }
+
+  /** The status line, top right, clear of the "← gallery" link: the graph's labels keep out of its box. */
+  function reserveStatus(now: number, space: LabelSpace): { text: string; x: number; y: number } {
+    const unit = unitOf(p);
+    const counts = `${texts.counts(model.clients.size, model.omittedClients, model.topics.size)} · ${formatRate(model.total.perSecond(now))}`;
+    const connection = client?.connected ? client.target : client ? describeStatus(client.statusReason, texts.language) : texts.notLoggedIn;
+    // Shortened rather than run under the "← gallery" link in a narrow window.
+    const text = fitText(p, scene.widths, `${counts}   ${connection}`, unit * 0.75, p.width - unit * 7);
+    const box = { x: p.width - unit * 0.6 - scene.widths.of(p, text, unit * 0.75), y: unit * 0.4, w: scene.widths.of(p, text, unit * 0.75), h: unit * 1.1 };
+    space.reserve(box);
+    scene.labels.push({ kind: 'status', text, ...box });
+    return { text, x: box.x + box.w, y: box.y };
+  }
+
+  function drawStatus(status: { text: string; x: number; y: number }): void {
     const unit = unitOf(p);
     p.noStroke();
-    p.textAlign(p.LEFT, p.BOTTOM);
+    p.textAlign(p.RIGHT, p.TOP);
     p.textSize(unit * 0.75);
     p.fill(COLOURS.muted);
-    const counts = `${model.clients.size} client${model.clients.size === 1 ? '' : 's'}${model.omittedClients ? ` (+${model.omittedClients} not shown)` : ''} · ${model.topics.size} topic${model.topics.size === 1 ? '' : 's'} · ${formatRate(model.total.perSecond(now))}`;
-    const connection = client?.connected ? client.target : (client?.statusText ?? 'not logged in');
-    p.text(`${counts}   ${connection}`, unit * 0.6, p.height - unit * 0.5);
+    p.text(status.text, status.x, status.y);
     if (client?.connected && model.clients.size <= 1) {
       p.textAlign(p.CENTER, p.CENTER);
       p.textSize(unit * 1.1);
       p.fill(COLOURS.text);
-      p.text('Nobody else is here yet: open a sketch from the gallery, and it appears here.', p.width / 2, p.height / 2);
+      p.text(texts.nobodyYet, p.width / 2, p.height / 2);
     }
   }
 }), document.getElementById('graph')!);

@@ -3,10 +3,11 @@
 import type p5 from 'p5';
 import { PUBLISH_LINK_TTL_MS, type ClassGraphModel, type GraphClient, type GraphTopic } from './graph-model.js';
 import type { Point } from './graph-layout.js';
-import { COLOURS, formatRate, palette, profileColour, shorten, unitOf, type Palette } from './graph-style.js';
-import { LabelSpace, textWidthAbout } from './label-space.js';
+import { COLOURS, formatRate, palette, shorten, unitOf, type Palette, type ProfileColours } from './graph-style.js';
+import { fitText, TextWidths, type DrawnLabel, type LabelSpace } from './label-space.js';
 import { clientKey, topicKey, type MessageDots, type PlacedDot } from './message-dots.js';
 import type { NodePositions } from './node-positions.js';
+import type { PageTexts } from '../../texts/page-texts.js';
 
 export interface GraphScene {
   model: ClassGraphModel;
@@ -14,13 +15,17 @@ export interface GraphScene {
   dots: MessageDots;
   /** This page's own client id, marked on the graph. */
   ownId: string | undefined;
+  colours: ProfileColours;
+  texts: PageTexts;
+  /** Which side of its node each client's label goes, from the layout. */
+  sides: Map<string, -1 | 0 | 1>;
+  widths: TextWidths;
+  /** Every label drawn in the last frame, with its box: `classGraph.summary().labels`. */
+  labels: DrawnLabel[];
 }
 
-/** Labels drawn at most (the busiest first, where they do not cover another): hover shows the rest. */
-const MAX_LABELS = 120;
-
-/** Draws the whole graph; returns how many message dots it drew. */
-export function drawGraph(p: p5, scene: GraphScene, now: number): number {
+/** Draws the whole graph, its labels where `space` has room; returns how many message dots it drew. */
+export function drawGraph(p: p5, scene: GraphScene, now: number, space: LabelSpace): number {
   const { model, positions } = scene;
   const unit = unitOf(p);
   const at = (key: string) => positions.get(key);
@@ -42,7 +47,7 @@ export function drawGraph(p: p5, scene: GraphScene, now: number): number {
   for (const link of model.publishLinks.values()) {
     const client = model.clients.get(link.clientId);
     if (!client) continue;
-    p.stroke(paint(profileColour(client.profile), Math.max(0.15, 1 - (now - link.lastAt) / PUBLISH_LINK_TTL_MS)));
+    p.stroke(paint(scene.colours.of(client.profile), Math.max(0.15, 1 - (now - link.lastAt) / PUBLISH_LINK_TTL_MS)));
     p.strokeWeight(Math.max(1.5, unit / 9) + Math.min(6, Math.log2(1 + link.rate.perSecond(now))));
     line(p, at(clientKey(link.clientId)), at(topicKey(link.topic)));
   }
@@ -50,13 +55,12 @@ export function drawGraph(p: p5, scene: GraphScene, now: number): number {
   const placed = scene.dots.place(now, at);
   drawDots(context, placed, (id) => {
     const client = model.clients.get(id);
-    return client ? profileColour(client.profile) : COLOURS.text;
+    return client ? scene.colours.of(client.profile) : COLOURS.text;
   }, unit);
 
   // Clients first: their labels are the ones a class looks for.
-  const space = new LabelSpace(MAX_LABELS);
   drawClients(p, scene, unit, now, paint, space);
-  drawTopics(p, model, positions, unit, now, paint, space);
+  drawTopics(p, scene, unit, now, paint, space);
   return placed.length;
 }
 
@@ -90,7 +94,8 @@ function drawDots(context: CanvasRenderingContext2D, dots: PlacedDot[], colourOf
 }
 
 /** Topic nodes, then their names and rates in two passes (one text size each: p5 is slow to switch). */
-function drawTopics(p: p5, model: ClassGraphModel, positions: NodePositions, unit: number, now: number, paint: Palette, space: LabelSpace): void {
+function drawTopics(p: p5, scene: GraphScene, unit: number, now: number, paint: Palette, space: LabelSpace): void {
+  const { model, positions } = scene;
   const placed: { topic: GraphTopic; point: Point; rate: number; size: number }[] = [];
   for (const topic of model.topics.values()) {
     const point = positions.get(topicKey(topic.name));
@@ -110,8 +115,12 @@ function drawTopics(p: p5, model: ClassGraphModel, positions: NodePositions, uni
     p.circle(point.x, point.y, size);
   }
   const labelled = byPriority(placed, (entry) => entry.rate + (entry.topic.wildcard ? 1e6 : 0)).filter(({ topic, point, size }) => {
-    const width = textWidthAbout(shorten(topic.name, 28), unit * 0.9);
-    return space.take({ x: point.x - width / 2, y: point.y + size / 2, w: width, h: unit * 2.2 });
+    const text = shorten(topic.name, 28);
+    const width = Math.max(scene.widths.of(p, text, unit * 0.9), scene.widths.of(p, formatRate(99), unit * 0.7));
+    const box = { x: point.x - width / 2, y: point.y + size / 2, w: width, h: unit * 2.2 };
+    if (!space.take(box)) return false;
+    scene.labels.push({ kind: 'topic', text, ...box });
+    return true;
   });
   p.noStroke();
   p.textAlign(p.CENTER, p.TOP);
@@ -126,12 +135,13 @@ function drawTopics(p: p5, model: ClassGraphModel, positions: NodePositions, uni
 function drawClients(p: p5, scene: GraphScene, unit: number, now: number, paint: Palette, space: LabelSpace): void {
   const size = unit * 1.2;
   const gap = size / 2 + unit * 0.4;
-  const placed: { client: GraphClient; x: number; top: number; side: number; activity: number }[] = [];
+  const margin = unit * 0.3;
+  const placed: { client: GraphClient; x: number; top: number; side: number; activity: number; name: string; details: string }[] = [];
   p.noStroke();
   for (const client of scene.model.clients.values()) {
     const point = scene.positions.get(clientKey(client.id));
     if (!point) continue;
-    p.fill(paint(profileColour(client.profile)));
+    p.fill(paint(scene.colours.of(client.profile)));
     p.circle(point.x, point.y, size);
     if (client.id === scene.ownId) {
       p.noFill();
@@ -140,27 +150,33 @@ function drawClients(p: p5, scene: GraphScene, unit: number, now: number, paint:
       p.circle(point.x, point.y, size + unit * 0.5);
       p.noStroke();
     }
-    // Outward from the ring's centre: beside the node on the sides, above or below it at the top and bottom.
-    const dx = point.x - p.width / 2;
-    const dy = point.y - p.height / 2;
-    const side = Math.abs(dx) / (p.width / 2) > 0.35 * (Math.abs(dy) / (p.height / 2)) ? Math.sign(dx) : 0;
-    const top = side !== 0 ? point.y - unit * 0.75 : dy < 0 ? point.y - gap - unit * 2 : point.y + gap;
-    placed.push({ client, x: point.x + side * gap, top, side, activity: client.sent.perSecond(now) + client.received.perSecond(now) });
+    const side = scene.sides.get(client.id) ?? 0;
+    const top = side !== 0 ? point.y - unit * 0.75 : point.y < p.height / 2 ? point.y - gap - unit * 2 : point.y + gap;
+    // What fits between the node and the canvas' edge: a long id is shortened, never cut by the edge.
+    const room = side > 0 ? p.width - margin - (point.x + gap) : side < 0 ? point.x - gap - margin : p.width - 2 * margin;
+    const name = fitText(p, scene.widths, shorten(client.id, 24), unit * 0.9, room);
+    const details = fitText(p, scene.widths, clientDetails(client, now, client.id === scene.ownId ? scene.texts.thisPage : ''), unit * 0.7, room);
+    placed.push({ client, x: point.x + side * gap, top, side, activity: client.sent.perSecond(now) + client.received.perSecond(now), name, details });
   }
-  const name = (c: GraphClient) => shorten(c.id, 24) + (c.id === scene.ownId ? ' (this page)' : '');
-  const labelled = byPriority(placed, (entry) => entry.activity + (entry.client.id === scene.ownId ? 1e6 : 0)).filter(({ client, x, top, side }) => {
-    const width = Math.max(textWidthAbout(name(client), unit * 0.9), textWidthAbout(clientRates(client, now), unit * 0.7));
-    return space.take({ x: side > 0 ? x : side < 0 ? x - width : x - width / 2, y: top, w: width, h: unit * 2 });
+  const labelled = byPriority(placed, (entry) => entry.activity + (entry.client.id === scene.ownId ? 1e6 : 0)).filter((entry) => {
+    const width = Math.max(scene.widths.of(p, entry.name, unit * 0.9), scene.widths.of(p, entry.details, unit * 0.7));
+    // Above or below its node: moved in from the edges rather than cut off by them.
+    if (entry.side === 0) entry.x = Math.min(Math.max(entry.x, margin + width / 2), p.width - margin - width / 2);
+    // Two lines: 0.9 units, and 0.7 units 1.05 below its top, with their descenders.
+    const box = { x: entry.side > 0 ? entry.x : entry.side < 0 ? entry.x - width : entry.x - width / 2, y: entry.top, w: width, h: unit * 1.9 };
+    if (!space.take(box)) return false;
+    scene.labels.push({ kind: 'client', text: `${entry.name}\n${entry.details}`, ...box });
+    return true;
   });
   for (const [size, colour, text, offset] of [
-    [0.9, COLOURS.text, name, 0],
-    [0.7, COLOURS.muted, (c: GraphClient) => clientRates(c, now), 1.05],
+    [0.9, COLOURS.text, (e: (typeof placed)[number]) => e.name, 0],
+    [0.7, COLOURS.muted, (e: (typeof placed)[number]) => e.details, 1.05],
   ] as const) {
     p.textSize(unit * size);
     p.fill(paint(colour));
-    for (const { client, x, top, side } of labelled) {
-      p.textAlign(side > 0 ? p.LEFT : side < 0 ? p.RIGHT : p.CENTER, p.TOP);
-      p.text(text(client), x, top + unit * offset);
+    for (const entry of labelled) {
+      p.textAlign(entry.side > 0 ? p.LEFT : entry.side < 0 ? p.RIGHT : p.CENTER, p.TOP);
+      p.text(text(entry), entry.x, entry.top + unit * offset);
     }
   }
 }
@@ -170,11 +186,12 @@ function byPriority<T>(entries: T[], score: (entry: T) => number): T[] {
   return entries.map((entry, index) => ({ entry, index, score: score(entry) })).sort((a, b) => b.score - a.score || a.index - b.index).map(({ entry }) => entry);
 }
 
-function clientRates(client: GraphClient, now: number): string {
+/** The label's second line: profile, "this page" for the page's own (kept off the long first line), rates. */
+function clientDetails(client: GraphClient, now: number, own: string): string {
   const sent = client.sent.perSecond(now);
   const received = client.received.perSecond(now);
   const rates = [sent > 0 ? `↑ ${formatRate(sent, '/s')}` : '', received > 0 ? `↓ ${formatRate(received, '/s')}` : ''].filter(Boolean);
-  return [client.profile, rates.join('  ')].filter(Boolean).join(' · ');
+  return [client.profile, own, rates.join('  ')].filter(Boolean).join(' · ');
 }
 
 function line(p: p5, a: Point | undefined, b: Point | undefined): void {

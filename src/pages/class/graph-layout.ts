@@ -6,6 +6,8 @@ export interface Point {
 export interface PlacedClient extends Point {
   /** Its angle on the ring (0 = right, clockwise, as canvas y grows downwards): labels go outward. */
   angle: number;
+  /** Where its label goes: 1 to the right of it, -1 to the left, 0 above or below it. */
+  side: -1 | 0 | 1;
 }
 
 export interface GraphLayoutInput {
@@ -13,6 +15,8 @@ export interface GraphLayoutInput {
   height: number;
   /** Room kept beside the ring (left and right) and above and below it, for the clients' labels. */
   labelRoom: Point;
+  /** Bands at the top and bottom of the canvas taken by other things (a status line, a legend). */
+  bands?: { top: number; bottom: number };
   /** Client ids in the order to place them around the ring (who came first sits at the top). */
   clients: string[];
   topics: string[];
@@ -27,6 +31,12 @@ export interface GraphLayout {
 
 /** Beyond this many topics, they take two inner rings so their labels do not collide. */
 const ONE_RING_TOPICS = 12;
+/**
+ * Beyond this many clients, they stand in two curved columns, left and right, labels outward:
+ * on a full ring the ones near the top and bottom sit side by side, closer than a label is
+ * wide, so their labels covered each other and were left out.
+ */
+export const RING_CLIENTS = 12;
 
 /**
  * Clients on an outer ellipse, topics inside, each topic turned towards the clients it
@@ -38,17 +48,17 @@ const ONE_RING_TOPICS = 12;
  * layoutGraph({ width: 1280, height: 720, labelRoom: { x: 200, y: 60 }, clients: ['a', 'b'], topics: ['hello'], neighbours: () => ['a', 'b'] });
  */
 export function layoutGraph(input: GraphLayoutInput): GraphLayout {
-  const { width, height } = input;
+  const { width } = input;
+  const bands = input.bands ?? { top: 0, bottom: 0 };
+  const height = Math.max(60, input.height - bands.top - bands.bottom);
   const cx = width / 2;
-  const cy = height / 2;
-  const rx = Math.max(30, width / 2 - Math.min(input.labelRoom.x, width * 0.25));
+  const cy = bands.top + height / 2;
+  const rx = Math.max(30, width / 2 - Math.min(input.labelRoom.x, width * 0.3));
   const ry = Math.max(30, height / 2 - Math.min(input.labelRoom.y, height * 0.2));
 
-  const clients = new Map<string, PlacedClient>();
-  input.clients.forEach((id, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / input.clients.length;
-    clients.set(id, { x: cx + rx * Math.cos(angle), y: cy + ry * Math.sin(angle), angle });
-  });
+  const clients = input.clients.length > RING_CLIENTS
+    ? placeInColumns(input.clients, { cx, cy, rx, top: cy - ry, height: 2 * ry })
+    : placeOnRing(input.clients, { cx, cy, rx, ry, width: input.width, height: input.height });
 
   const topics = new Map<string, Point>();
   const n = input.topics.length;
@@ -68,6 +78,43 @@ export function layoutGraph(input: GraphLayoutInput): GraphLayout {
     topics.set(name, { x: cx + rx * scale * Math.cos(angle), y: cy + ry * scale * Math.sin(angle) });
   });
   return { clients, topics };
+}
+
+function placeOnRing(ids: string[], ring: { cx: number; cy: number; rx: number; ry: number; width: number; height: number }): Map<string, PlacedClient> {
+  const { cx, cy, rx, ry } = ring;
+  const clients = new Map<string, PlacedClient>();
+  ids.forEach((id, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / ids.length;
+    const x = cx + rx * Math.cos(angle);
+    const y = cy + ry * Math.sin(angle);
+    // Beside the node on the sides, above or below it at the top and bottom.
+    const dx = x - ring.width / 2;
+    const dy = y - ring.height / 2;
+    const side = Math.abs(dx) / (ring.width / 2) > 0.35 * (Math.abs(dy) / (ring.height / 2)) ? (Math.sign(dx) as -1 | 1) : 0;
+    clients.set(id, { x, y, angle, side });
+  });
+  return clients;
+}
+
+/**
+ * The first half down the right, the rest up the left (clockwise, like the ring), evenly
+ * spaced in height, on the curve of an ellipse whose ends come in towards the middle.
+ */
+function placeInColumns(ids: string[], area: { cx: number; cy: number; rx: number; top: number; height: number }): Map<string, PlacedClient> {
+  const clients = new Map<string, PlacedClient>();
+  const right = Math.ceil(ids.length / 2);
+  const rows = Math.max(right, 1);
+  const pitch = area.height / rows;
+  // The column's ends sit at 0.6 of the half width: sqrt(1 - 0.8²).
+  const reach = (area.height / 2 - pitch / 2) / 0.8 || 1;
+  ids.forEach((id, i) => {
+    const onRight = i < right;
+    const row = onRight ? i : ids.length - 1 - i;
+    const y = area.top + pitch * (row + 0.5);
+    const x = area.cx + (onRight ? 1 : -1) * area.rx * Math.sqrt(Math.max(0, 1 - ((y - area.cy) / reach) ** 2));
+    clients.set(id, { x, y, angle: Math.atan2(y - area.cy, x - area.cx), side: onRight ? 1 : -1 });
+  });
+  return clients;
 }
 
 /** The circular mean of `angles`, or undefined when there are none (or they cancel out). */

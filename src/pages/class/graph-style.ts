@@ -10,22 +10,45 @@ export const COLOURS = {
   panel: '#1f2130',
 };
 
-/** The default profiles' colours; other profiles get one of OTHER_PROFILES from their name. */
+/** The default profiles' colours; every other profile takes the next free one of PROFILE_PALETTE. */
 export const PROFILE_COLOURS: Readonly<Record<string, string>> = { public: '#5fd3ff', viewer: '#b48cff', admin: '#ffd35f' };
-/** Far from those and from the topics' orange, so a client is never taken for a topic. */
-const OTHER_PROFILES = ['#7ee787', '#f778ba', '#3fd0b0', '#c3e88d', '#8fa8ff', '#e6c07b'];
+/**
+ * Colours for the other profiles (a class's: professor, aluno01…), as many as a class of 28
+ * plus its teacher and a guest needs: picked farthest-first from a grid of light hues, each at
+ * least ΔE 16 (CIELAB) from every other, from the defaults above, the text and the background,
+ * and at least ΔE 35 from the topics' orange, so a client is never taken for a topic.
+ * test/pages/class/graph-style.test.ts holds those distances.
+ */
+export const PROFILE_PALETTE: readonly string[] = [
+  '#20df20', '#51ecb8', '#ec519e', '#bff986', '#ec51ec', '#208fdf', '#cfdf20', '#c6f0c2', '#20df70', '#51ecec',
+  '#f9bf86', '#f0c2f0', '#f986ef', '#f986a3', '#8fdf20', '#f9f986', '#df9f20', '#f0e4c2', '#8699f9', '#f0c2c2',
+  '#f986c9', '#86f999', '#86b6f9', '#c2c9f0', '#ec51c5', '#c2f0e8', '#dfbf20', '#f9dc86', '#86f9dc', '#77ec51',
+];
+
+/**
+ * Each profile's colour for as long as the page is open: the defaults their own, the others
+ * the next free palette colour in the order they first appear, so colours never change under
+ * a class while it watches (sorting by name would shift them as people join). Distinct for up
+ * to PROFILE_PALETTE.length profiles besides the defaults; beyond that they repeat.
+ */
+export class ProfileColours {
+  #assigned = new Map<string, string>();
+
+  of(profile: string): string {
+    const known = PROFILE_COLOURS[profile];
+    if (known) return known;
+    let colour = this.#assigned.get(profile);
+    if (!colour) {
+      colour = PROFILE_PALETTE[this.#assigned.size % PROFILE_PALETTE.length]!;
+      this.#assigned.set(profile, colour);
+    }
+    return colour;
+  }
+}
 
 /** The base text size: large on a projector, still legible in a small window. */
 export function unitOf(p: p5): number {
   return Math.max(12, Math.min(26, Math.min(p.width, p.height) / 40));
-}
-
-export function profileColour(profile: string): string {
-  const known = PROFILE_COLOURS[profile];
-  if (known) return known;
-  let hash = 0;
-  for (const char of profile) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return OTHER_PROFILES[hash % OTHER_PROFILES.length]!;
 }
 
 export type Palette = (css: string, alpha?: number) => ReturnType<p5['color']>;

@@ -1,3 +1,5 @@
+import type p5 from 'p5';
+
 /** A rectangle on the canvas: left, top, width, height. */
 export interface Box {
   x: number;
@@ -18,12 +20,19 @@ export interface Box {
  */
 export class LabelSpace {
   #boxes: Box[] = [];
+  #reserved = 0;
 
   /** At most `max` labels in all: checking each against the others grows with their square. */
   constructor(readonly max: number) {}
 
+  /** Takes `box` whatever overlaps it: for what is always drawn (the status line, the legend), before the labels. */
+  reserve(box: Box): void {
+    this.#reserved++;
+    this.#boxes.push(box);
+  }
+
   take(box: Box): boolean {
-    if (this.#boxes.length >= this.max) return false;
+    if (this.#boxes.length >= this.max + this.#reserved) return false;
     for (const other of this.#boxes) {
       if (box.x < other.x + other.w && other.x < box.x + box.w && box.y < other.y + other.h && other.y < box.y + box.h) return false;
     }
@@ -32,7 +41,38 @@ export class LabelSpace {
   }
 }
 
-/** Roughly how wide `text` is at `size` px in a system sans-serif: close enough to keep labels apart, and free. */
-export function textWidthAbout(text: string, size: number): number {
-  return text.length * size * 0.56;
+/** A label as drawn, for `classGraph.summary().labels` (tests read them to find overlaps). */
+export interface DrawnLabel extends Box {
+  kind: 'client' | 'topic' | 'status' | 'legend';
+  text: string;
+}
+
+/**
+ * Text widths as the canvas measures them, kept: the same few dozen labels are measured every
+ * frame, and a measured width keeps a label inside the canvas where an estimate did not.
+ */
+export class TextWidths {
+  #known = new Map<string, number>();
+
+  of(p: p5, text: string, size: number): number {
+    const key = `${size.toFixed(2)}|${text}`;
+    let width = this.#known.get(key);
+    if (width === undefined) {
+      if (this.#known.size > 5000) this.#known.clear();
+      p.textSize(size);
+      width = p.textWidth(text);
+      this.#known.set(key, width);
+    }
+    return width;
+  }
+}
+
+/** `text`, shortened with an ellipsis until it is at most `maxWidth` wide at `size`. */
+export function fitText(p: p5, widths: TextWidths, text: string, size: number, maxWidth: number): string {
+  if (widths.of(p, text, size) <= maxWidth) return text;
+  for (let length = text.length - 1; length > 1; length--) {
+    const shorter = `${text.slice(0, length - 1)}…`;
+    if (widths.of(p, shorter, size) <= maxWidth) return shorter;
+  }
+  return text.slice(0, 1);
 }

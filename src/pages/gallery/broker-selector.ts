@@ -4,6 +4,7 @@ import { maskUrl } from '../../mqtt/url.js';
 import { chooseBrokerUrl } from '../../kit/broker-choice.js';
 import { pieceConfig } from '../../kit/piece-config.js';
 import { pageBrokerAddress } from '../../kit/page-broker.js';
+import type { PageTexts } from '../../texts/page-texts.js';
 import {
   brokerUrlOf, brokerUrlProblem, browserStorage, loadSetting, saveSetting, type BrokerKind, type BrokerSetting,
 } from './broker-setting.js';
@@ -13,7 +14,7 @@ import {
  * (undefined: the kit's own broker) at once and after every change that passes the check.
  * A URL that fails the check is explained next to the field and never applied.
  */
-export function mountBrokerSelector(form: HTMLFormElement, apply: (url: string | undefined) => void): void {
+export function mountBrokerSelector(form: HTMLFormElement, texts: PageTexts, apply: (url: string | undefined) => void): void {
   const storage = browserStorage();
   let setting = loadSetting(storage);
   const radios = [...form.querySelectorAll<HTMLInputElement>('input[name="broker"]')];
@@ -31,19 +32,17 @@ export function mountBrokerSelector(form: HTMLFormElement, apply: (url: string |
 
   const show = () => {
     const url = brokerUrlOf(setting);
-    if (url !== undefined) return current.replaceChildren('Sketch links connect to ', code(maskUrl(url)), '.');
+    if (url !== undefined) return current.replaceChildren(texts.linksConnectTo, code(maskUrl(url)), '.');
     const built = chooseBrokerUrl(undefined, '');
     if (built !== undefined) {
       // kit.config.json (npm run serve) wins over the build's VITE_MQTT_URL, as in chooseBrokerUrl.
-      const source = pieceConfig().broker ? 'the piece’s kit.config.json' : 'VITE_MQTT_URL';
-      return current.replaceChildren('Sketches connect to ', code(maskUrl(built)), `, the broker this site is set up for (${source}).`);
+      const source = pieceConfig().broker ? texts.pieceConfigSource : 'VITE_MQTT_URL';
+      return current.replaceChildren(texts.sketchesConnectTo, code(maskUrl(built)), texts.setUpFor(source));
     }
     current.replaceChildren(
-      'Sketches connect to ',
+      texts.sketchesConnectTo,
       code(pageBrokerAddress()),
-      import.meta.env.DEV
-        ? ' — the kit’s own broker, which served this page.'
-        : ' — the kit’s broker beside this site’s server (build with VITE_MQTT_URL=… to use another).',
+      import.meta.env.DEV ? texts.ownBrokerDev : texts.ownBrokerBuilt,
     );
   };
 

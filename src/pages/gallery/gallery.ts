@@ -3,6 +3,10 @@
 import sketches from 'virtual:sketches';
 import { mountBrokerSelector } from './broker-selector.js';
 import { SKETCHES_CHANGED } from '../../kit/page-broker.js';
+import { translatePage } from '../../kit/translate-page.js';
+
+// First, so the selector below and the QR caption word themselves in the same language.
+const texts = translatePage();
 
 const list = document.querySelector<HTMLUListElement>('#sketches')!;
 const links = sketches.map((sketch) => {
@@ -22,7 +26,7 @@ const links = sketches.map((sketch) => {
 for (const link of document.querySelectorAll<HTMLAnchorElement>('#kit-pages a')) links.push({ link, href: link.getAttribute('href')! });
 
 // The sketch page reads ?broker= (src/kit/broker-choice.ts); no parameter means the kit's broker.
-mountBrokerSelector(document.querySelector<HTMLFormElement>('#broker')!, (url) => {
+mountBrokerSelector(document.querySelector<HTMLFormElement>('#broker')!, texts, (url) => {
   for (const { link, href } of links) link.href = url === undefined ? href : `${href}?broker=${encodeURIComponent(url)}`;
 });
 

@@ -3,6 +3,8 @@
 // here (src/kit/qr-code.ts); no image is fetched from anywhere.
 import { pageLanUrl } from '../../kit/lan-url.js';
 import './lan-qr.css';
+import { pageLanguage } from '../../texts/language.js';
+import { pageTexts } from '../../texts/page-texts.js';
 
 /**
  * Puts the figure first in `parent` (it floats beside the heading); resolves to it, or to
@@ -15,17 +17,18 @@ import './lan-qr.css';
 export async function mountLanQr(parent: Element, url = pageLanUrl()): Promise<HTMLElement | undefined> {
   if (!url) return undefined;
   const { qrSvg } = await import('../../kit/qr-code.js');
+  const texts = pageTexts(pageLanguage());
   const figure = document.createElement('figure');
   figure.id = 'lan-qr';
   figure.innerHTML = qrSvg(url);
   const svg = figure.querySelector('svg')!;
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `QR code of ${url}`);
+  svg.setAttribute('aria-label', texts.qrOf(url));
   const caption = document.createElement('figcaption');
   const link = document.createElement('a');
   link.href = url;
   link.textContent = url;
-  caption.append('Phones and other computers on this network: ', link);
+  caption.append(texts.phonesOnNetwork, link);
   figure.append(caption);
   parent.prepend(figure);
   return figure;

@@ -14,12 +14,15 @@ import { mountPublishForm } from './publish-form.js';
 import { SubscriptionsPanel } from './subscriptions-panel.js';
 import { TopicStore } from './topic-store.js';
 import { TopicTreeView } from './topic-tree-view.js';
+import { translatePage } from '../../kit/translate-page.js';
+import { describeStatus } from '../../texts/status-words.js';
 
 /** Redraws per second at most: enough to read values change, few enough to stay cheap. */
 const RENDER_EVERY_MS = 250;
 const RATES_EVERY_MS = 1000;
 const DEFAULT_USER = { username: 'public', password: 'public' };
-const FORM_LOGIN_HINT = 'Check the User and Password fields.';
+/** The page's static words in the browser's language; the connection's status worded in it too. */
+const texts = translatePage();
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -96,11 +99,11 @@ function connectAs(details: BrokerLogin): void {
   // Messages are counted as they arrive rather than queued for a frame: the store is the
   // queue here, holding one message per topic, so nothing is dropped and counts stay exact.
   // Exactly the login in the fields, and refusals point at them.
-  const next = connectInPage(url, `inspector-${Math.random().toString(36).slice(2, 8)}`, { deliver: 'immediate', kitLogin: false, loginHint: FORM_LOGIN_HINT });
+  const next = connectInPage(url, `inspector-${Math.random().toString(36).slice(2, 8)}`, { deliver: 'immediate', kitLogin: false, loginHint: texts.formLoginHint });
   client = next;
   next.on('message', (m) => store.record(m));
-  next.on('status', ({ status, text }) => {
-    if (client === next) showStatus(status, text);
+  next.on('status', ({ status, reason }) => {
+    if (client === next) showStatus(status, describeStatus(reason, texts.language));
   });
   next.on('error', (error) => {
     if (client !== next) return;
@@ -112,7 +115,7 @@ function connectAs(details: BrokerLogin): void {
     lastError = undefined;
     showError();
   });
-  showStatus(next.status, next.statusText);
+  showStatus(next.status, describeStatus(next.statusReason, texts.language));
   for (const entry of subscriptions.entries) subscriptions.apply(entry);
 }
 

@@ -2,6 +2,11 @@
 // with the same line protocol as `npm run bridge -- serial` — no Node, no install.
 import { connectInPage } from '../../kit/connect-in-page.js';
 import { LineReader, type ParsedLine } from '../../kit/line-protocol.js';
+import { translatePage } from '../../kit/translate-page.js';
+import { describeStatus } from '../../texts/status-words.js';
+
+/** The page's static words and the broker's status in the browser's language (the board's messages are still English). */
+const texts = translatePage();
 
 /** The part of Web Serial this page uses; TypeScript's DOM library does not describe it yet. */
 interface WebSerialPort {
@@ -25,9 +30,9 @@ const lines = $<HTMLOListElement>('lines');
 
 const client = connectInPage('mqtt://public:public@localhost', `serial-${Math.random().toString(36).slice(2, 8)}`);
 const brokerText = $('broker');
-brokerText.textContent = client.statusText;
-client.on('status', ({ text }) => (brokerText.textContent = text));
-client.on('connected', () => (brokerText.textContent = `connected to ${client.target}`));
+brokerText.textContent = describeStatus(client.statusReason, texts.language);
+client.on('status', ({ reason }) => (brokerText.textContent = describeStatus(reason, texts.language)));
+client.on('connected', () => (brokerText.textContent = texts.connectedTo(client.target)));
 
 const serial = (navigator as Navigator & { serial?: WebSerial }).serial;
 if (!serial) {

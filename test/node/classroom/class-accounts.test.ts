@@ -39,6 +39,10 @@ describe('class accounts', () => {
 
   it('refuses names that would break a topic', () => {
     expect(classNameProblem('aluno', '--prefix')).toBeUndefined();
-    for (const bad of ['a/b', 'a+', '#', '', 'a b', '-a']) expect(classNameProblem(bad, '--prefix')).toMatch(/must be letters, digits/);
+    for (const bad of ['a/b', 'a+', '#', '', 'a b', '-a']) expect(classNameProblem(bad, '--prefix')).toMatch(/must be letters a–z, digits/);
+    // Accented letters are letters: say why they are refused, and what to type instead.
+    expect(classNameProblem('Maçã', '--prefix')).toMatch(/^--prefix 'Maçã' has 'ç' and 'ã': .* Try: --prefix maca$/);
+    expect(classNameProblem('João Pedro', '--teacher')).toMatch(/ Try: --teacher joao-pedro$/);
+    expect(classNameProblem(classNameProblem('Maçã', '--prefix')!.split('Try: --prefix ')[1]!, '--prefix')).toBeUndefined();
   });
 });
