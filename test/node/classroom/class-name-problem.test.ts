@@ -11,11 +11,11 @@ describe('classNameProblem', () => {
     const name = 'professora-de-artes-visuais-2026';
     expect(name).toHaveLength(32);
     expect(classNameProblem(name, '--teacher')).toBeUndefined();
-    expect(classNameProblem(`${name}b`, '--teacher')).toMatch(/^--teacher 'professora-de-artes-visuais-2026b' must be letters, digits/);
+    expect(classNameProblem(`${name}b`, '--teacher')).toMatch(/^--teacher 'professora-de-artes-visuais-2026b' must be letters a–z, digits, '-' or '_' \(up to 32,/);
   });
 
   it("shows a prefix's problem in the first student's topic, and a teacher's in the teacher's", () => {
-    expect(classNameProblem('turma a', '--prefix')).toMatch(/topics like class\/turma a01\/…$/);
-    expect(classNameProblem('prof a', '--teacher')).toMatch(/topics like class\/prof a\/…$/);
+    expect(classNameProblem('turma a', '--prefix')).toMatch(/topics like class\/turma a01\/… and is typed on phones\. Try: --prefix turma-a$/);
+    expect(classNameProblem('prof a', '--teacher')).toMatch(/topics like class\/prof a\/… and is typed on phones\. Try: --teacher prof-a$/);
   });
 });
