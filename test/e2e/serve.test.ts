@@ -8,18 +8,9 @@ import { startTestBroker, type TestBroker } from '../fixtures/aedes-broker.js';
 import { hasChromium, launchChromium, recordProblems } from '../fixtures/chromium.js';
 import { connectOutside, readHud, waitForHudStatus } from '../fixtures/page-harness.js';
 import { runCli, type CliRun } from '../fixtures/spawn-cli.js';
+import { bannerPorts as portsOf } from '../fixtures/banner-ports.js';
 
 const traceHook = fileURLToPath(new URL('../fixtures/module-trace/register.mjs', import.meta.url));
-
-/** The ports a `serve` banner printed. */
-function portsOf(output: string) {
-  const port = (pattern: RegExp) => Number(pattern.exec(output)?.[1]);
-  return {
-    tcp: port(/TCP\s+mqtt:\/\/127\.0\.0\.1:(\d+)/),
-    ws: port(/WebSocket\s+ws:\/\/127\.0\.0\.1:(\d+)/),
-    pages: port(/gallery\s+http:\/\/127\.0\.0\.1:(\d+)\//),
-  };
-}
 
 /**
  * `npm run serve` as an installation runs it: the built site from a folder of its own

@@ -9,6 +9,7 @@ import { decode, encode } from 'node-osc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../fixtures/mosquitto.js';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+import { bannerPorts } from '../../fixtures/banner-ports.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const README = readFileSync(join(root, 'README.md'), 'utf8');
@@ -42,7 +43,7 @@ describe("journey: README's Bridges section, as written", () => {
   beforeAll(async () => {
     kit = runCli('src/node/cli/start.ts', ['--tcp-port', '0', '--ws-port', '0', '--http-port', '0', '--no-bot']);
     await kit.waitForOutput(/^Ready: /m, 60_000);
-    tcpUrl = `mqtt://127.0.0.1:${/TCP\s+mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(kit.output())![1]}`;
+    tcpUrl = `mqtt://127.0.0.1:${bannerPorts(kit.output()).tcp}`;
     watcher = await mqtt.connectAsync(tcpUrl, { username: 'public', password: 'public', reconnectPeriod: 0 });
     watcher.on('message', (topic, payload, packet) => seen.push(`${topic}=${payload.toString()}${packet.retain ? ' (retained)' : ''}`));
     await watcher.subscribeAsync(['temperatura', 'sala/#', 'hello', 'sensors/#', 'fader']);

@@ -8,6 +8,7 @@ import { hasChromium, launchChromium, recordProblems } from '../../fixtures/chro
 import { freePort } from '../../fixtures/mosquitto.js';
 import { readHud, waitForHudStatus } from '../../fixtures/page-harness.js';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+import { bannerPorts } from '../../fixtures/banner-ports.js';
 
 const TEACHER_HOST = '127.0.0.2';
 const NAME = 'teacher-laptop.local';
@@ -55,7 +56,7 @@ describe.skipIf(!hasChromium)('journey: a class with accounts', () => {
 
     kit = runCli('src/node/cli/start.ts', ['--lan', '--profiles', join(work, 'turma.json'), '--tcp-port', '0', '--ws-port', '0', '--http-port', String(pagePort), '--bot-interval', '500']);
     [, browser] = await Promise.all([kit.waitForOutput(/^Ready: /m, 60_000), launchChromium([`--host-resolver-rules=MAP ${NAME} ${TEACHER_HOST}`])]);
-    tcpPort = Number(/TCP\s+mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(kit.output())![1]);
+    tcpPort = bannerPorts(kit.output()).tcp;
     teacherClient = await mqtt.connectAsync(`mqtt://127.0.0.1:${tcpPort}`, { username: cards.teacher.user, password: cards.teacher.password, reconnectPeriod: 0 });
     teacherClient.on('message', (topic, payload) => seen.push(`${topic}=${payload.toString()}`));
     await teacherClient.subscribeAsync(['hello/#', 'dado/#']);

@@ -11,15 +11,10 @@ import { freePort } from '../../fixtures/mosquitto.js';
 import { connectOutside, readHud, waitForHudStatus, type OutsideClient } from '../../fixtures/page-harness.js';
 import { sharedSite } from '../../fixtures/shared-site.js';
 import { runCli, type CliRun } from '../../fixtures/spawn-cli.js';
+import { bannerPorts as portsOf } from '../../fixtures/banner-ports.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const GUIDE = readFileSync(join(root, 'docs/installation.md'), 'utf8');
-
-/** The ports a `serve` or `broker` banner printed. */
-function portsOf(output: string) {
-  const port = (pattern: RegExp) => Number(pattern.exec(output)?.[1]);
-  return { tcp: port(/TCP\s+mqtt:\/\/127\.0\.0\.1:(\d+)/), ws: port(/WebSocket\s+ws:\/\/127\.0\.0\.1:(\d+)/) };
-}
 
 /** Holds a TCP port on loopback, as another program would; resolves undefined if something already does. */
 async function hold(port: number): Promise<Server | undefined> {
@@ -125,7 +120,7 @@ describe.skipIf(!hasChromium)('journey: an installation, as docs/installation.md
     writeFileSync(join(work, 'kit.config.json'), JSON.stringify({ page: 'sketches/hello/', broker: `ws://piece:a-long-password@127.0.0.1:${ports.ws}`, kiosk: true }));
     const serve = start('src/node/cli/serve.ts', ['--dist', dist, '--no-build', '--http-port', '0', '--tcp-port', '0', '--ws-port', '0', '--config', join(work, 'kit.config.json')]);
     await serve.waitForOutput(/^Ready: /m, 60_000);
-    const pages = Number(/gallery\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(serve.output())?.[1]);
+    const { pages } = portsOf(serve.output());
     const page = await browser.newPage();
     try {
       await page.goto(`http://127.0.0.1:${pages}/`);
